@@ -1,0 +1,281 @@
+package io.github.fgf.localregions;
+
+import io.github.fgf.localregions.LocalRegionsException.Reason;
+import io.github.fgf.localregions.alias.AliasClient;
+import io.github.fgf.localregions.azurite.AzuriteServer;
+import io.github.fgf.localregions.azurite.BlobContainers;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.env.Environment.Region;
+import io.github.fgf.localregions.env.EnvironmentFile;
+import io.github.fgf.localregions.flink.FlinkClusterLauncher;
+import io.github.fgf.localregions.grs.GrsReplicatorDaemon;
+import io.github.fgf.localregions.grs.LastSyncTime;
+import io.github.fgf.localregions.kafka.ConnectionStrings;
+import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
+import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.localregions.process.Parallel;
+import io.github.fgf.localregions.process.Ports;
+import io.github.fgf.localregions.process.ProcessRef;
+import io.github.fgf.localregions.process.Waits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, inspects, breaks and stops the local two-region environment described by one
+ * {@code environment.json} in a work directory. Every process it starts is recorded by pid and
+ * start time, and only those are ever signalled.
+ */
+public final class LocalRegions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRegions.class);
+    public static final String ALIAS_NAME = "fgf-alias";
+    private static final List<String> SMALL_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final Path workDir;
+    private final Path envFile;
+    private final Path logDir;
+
+    public LocalRegions(Path workDir) {
+        this.workDir = workDir.toAbsolutePath().normalize();
+        this.envFile = EnvironmentFile.in(this.workDir);
+        this.logDir = this.workDir.resolve("logs");
+    }
+
+    public Path environmentFile() {
+        return envFile;
+    }
+
+    public Environment environment() {
+        return EnvironmentFile.require(envFile);
+    }
+
+    /** Starts both regions, the alias and the GRS emulators; on any failure stops what it started. */
+    public Environment up(LocalRegionsOptions options) {
+        EnvironmentFile.read(envFile).ifPresent(old -> {
+            if (old.processes().stream().anyMatch(ProcessRef::alive)) {
+                throw new LocalRegionsException(Reason.ALREADY_RUNNING, "an environment is already running in "
+                        + workDir + "; run 'bin/local-regions down' first");
+            }
+        });
+        JvmLauncher jvm = new JvmLauncher(writeLog4jConfig());
+        List<ProcessRef> started = new CopyOnWriteArrayList<>();
+        Thread cleanup = new Thread(() -> started.forEach(p -> p.kill(KILL_WAIT)), "local-regions-abort");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            Environment env = start(options, jvm, started);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            return env;
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            LOG.info("Stopping the {} processes started so far, because start-up failed: {}", started.size(), e.getMessage());
+            started.forEach(p -> p.kill(KILL_WAIT));
+            throw e;
+        }
+    }
+
+    private Environment start(LocalRegionsOptions o, JvmLauncher jvm, List<ProcessRef> started) {
+        String id = "fgf" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+                .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
+        AzuriteServer.Started azurite = AzuriteServer.ensureRunning(workDir, o.startTimeout());
+        azurite.process().ifPresent(started::add);
+        BlobContainers blobs = BlobContainers.azurite();
+
+        String key = ConnectionStrings.newKey();
+        String aliasHost = ALIAS_NAME + ConnectionStrings.DOMAIN;
+        KafkaBrokerLauncher kafka = new KafkaBrokerLauncher(jvm, logDir);
+        FlinkClusterLauncher flink = new FlinkClusterLauncher(jvm, logDir);
+        Map<String, Region> regions = new LinkedHashMap<>();
+        for (String name : o.regions()) {
+            Path dir = workDir.resolve("regions").resolve(name);
+            String nsHost = "ns-" + name + ConnectionStrings.DOMAIN;
+            Environment.Kafka k = kafka.configure(name, dir, Ports.free(), Ports.free(),
+                    ConnectionStrings.of(nsHost, key), List.of(nsHost, aliasHost));
+            Environment.Flink f = o.flink() ? flink.configure(name, dir, Ports.free(), Ports.free(), o.taskSlots()) : null;
+            regions.put(name, new Region(name, "ns-" + name, Environment.UP, k, f, storage(id, name, dir), null));
+        }
+        regions.values().forEach(r -> {
+            blobs.create(r.storage().container());
+            blobs.create(r.storage().secondaryContainer());
+        });
+
+        int aliasPort = o.aliasPort() == 0 ? Ports.free() : o.aliasPort();
+        int controlPort = Ports.free();
+        requireFree(aliasPort, "alias port");
+        Environment.Alias alias = new Environment.Alias(ALIAS_NAME, aliasHost, "127.0.0.1:" + aliasPort, aliasPort,
+                "http://127.0.0.1:" + controlPort, controlPort, ConnectionStrings.of(aliasHost, key), null);
+        Environment env = new Environment(id, workDir.toString(), "starting", Instant.now().toString(),
+                o.grsLag().toMillis(), new Environment.Azurite(AzuriteServer.BLOB_ENDPOINT, AzuriteServer.ACCOUNT,
+                AzuriteServer.CONNECTION_STRING, azurite.owned(), azurite.process().orElse(null)), alias, regions);
+        EnvironmentFile.write(envFile, env);
+
+        // Regions start in parallel: on two cores the JVM start-ups overlap with each other's I/O waits.
+        ProcessRef aliasProcess = jvm.start("alias", SMALL_JVM, logDir.resolve("alias.log"),
+                "io.github.fgf.localregions.alias.AliasDaemon", aliasArgs(alias, regions, workDir.resolve("alias-state.json")));
+        started.add(aliasProcess);
+        alias = new Environment.Alias(alias.name(), alias.host(), alias.bootstrap(), aliasPort, alias.controlUrl(),
+                controlPort, alias.connectionString(), aliasProcess);
+        for (Region r : Parallel.all(regions.values().stream()
+                .<java.util.function.Supplier<Region>>map(r -> () -> startRegion(r, o, jvm, started)).toList())) {
+            env = env.withRegion(r);
+        }
+        env = new Environment(env.id(), env.workDir(), env.state(), env.createdAt(), env.grsLagMillis(), env.azurite(),
+                alias, env.regions());
+        EnvironmentFile.write(envFile, env);
+
+        AliasClient aliasClient = new AliasClient(alias.controlUrl());
+        Waits.until("Geo-DR alias", aliasProcess, o.startTimeout(), () -> aliasClient.status() != null);
+        for (Region r : env.regions().values()) {
+            awaitRegion(r, o.startTimeout());
+        }
+        env = env.withState(Environment.UP);
+        EnvironmentFile.write(envFile, env);
+        LOG.info("Local environment {} is up in {}: alias {} -> region {}", id, workDir, alias.bootstrap(), o.primary());
+        return env;
+    }
+
+    private static Environment.Storage storage(String id, String region, Path dir) {
+        String container = id + "-" + region;
+        String secondary = container + "-grs";
+        String uri = "wasb://" + container + "@" + AzuriteServer.ACCOUNT + "/";
+        return new Environment.Storage(container, uri, uri + "checkpoints", uri + "savepoints", secondary,
+                "wasb://" + secondary + "@" + AzuriteServer.ACCOUNT + "/", dir.resolve("grs-status.json").toString());
+    }
+
+    private static List<String> aliasArgs(Environment.Alias alias, Map<String, Region> regions, Path stateFile) {
+        List<String> args = new ArrayList<>(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
+                stateFile.toString(), alias.name()));
+        regions.values().forEach(r -> args.add(r.name() + "=" + r.kafka().bootstrap()));
+        return args;
+    }
+
+    /** Starts one region's broker, replicator and Flink cluster (used by up and revive). */
+    private Region startRegion(Region r, LocalRegionsOptions o, JvmLauncher jvm, List<ProcessRef> started) {
+        ProcessRef broker = new KafkaBrokerLauncher(jvm, logDir).start(r.name(), r.kafka());
+        started.add(broker);
+        ProcessRef replicator = jvm.start("grs-" + r.name(), SMALL_JVM, logDir.resolve("grs-" + r.name() + ".log"),
+                GrsReplicatorDaemon.class.getName(), List.of(r.storage().container(), r.storage().secondaryContainer(),
+                        String.valueOf(o.grsLag().toMillis()), String.valueOf(o.grsInterval().toMillis()),
+                        r.storage().lastSyncTimeFile()));
+        started.add(replicator);
+        ProcessRef jm = null;
+        ProcessRef tm = null;
+        if (r.flink() != null) {
+            FlinkClusterLauncher flink = new FlinkClusterLauncher(jvm, logDir);
+            jm = flink.startJobManager(r.name(), r.flink());
+            started.add(jm);
+            tm = flink.startTaskManager(r.name(), r.flink());
+            started.add(tm);
+        }
+        return r.withProcesses(broker, jm, tm, replicator).withState(Environment.UP);
+    }
+
+    private static void awaitRegion(Region r, Duration timeout) {
+        KafkaBrokerLauncher.awaitReady(r.name(), r.kafka(), r.kafka().process(), timeout);
+        Waits.until("GRS emulator of region " + r.name(), r.replicator(), timeout,
+                () -> LastSyncTime.read(Path.of(r.storage().lastSyncTimeFile())).isPresent());
+        if (r.flink() != null) {
+            FlinkClusterLauncher.awaitReady(r.name(), r.flink(), timeout);
+        }
+    }
+
+    /** A power cut: SIGKILL the region's broker, Flink and replicator, then delete its primary container. */
+    public Environment killRegion(String name) {
+        Environment env = environment();
+        Region r = env.region(name);
+        Parallel.run(r.processes().stream().<Runnable>map(p -> () -> p.kill(KILL_WAIT)).toList());
+        List<ProcessRef> survivors = r.processes().stream().filter(ProcessRef::alive).toList();
+        if (!survivors.isEmpty()) {
+            throw new LocalRegionsException(Reason.TIMEOUT, "region " + name + " still has live processes: " + survivors);
+        }
+        BlobContainers.azurite().delete(r.storage().container());
+        env = env.withRegion(r.withState(Region.KILLED));
+        EnvironmentFile.write(envFile, env);
+        LOG.info("Killed region {}: SIGKILLed {} processes and deleted container {}, as a regional outage would",
+                name, r.processes().size(), r.storage().container());
+        return env;
+    }
+
+    /** The outage ends: the broker comes back with its data, Flink and the replicator restart, the container is recreated. */
+    public Environment reviveRegion(String name, LocalRegionsOptions o) {
+        Environment env = environment();
+        Region r = env.region(name);
+        if (r.processes().stream().anyMatch(ProcessRef::alive)) {
+            throw new LocalRegionsException(Reason.ALREADY_RUNNING, "region " + name + " is running; kill-region it first");
+        }
+        requireFree(r.kafka().port(), "Kafka port of region " + name);
+        requireFree(r.kafka().controllerPort(), "Kafka controller port of region " + name);
+        if (r.flink() != null) {
+            requireFree(r.flink().restPort(), "Flink REST port of region " + name);
+            requireFree(r.flink().rpcPort(), "Flink RPC port of region " + name);
+        }
+        BlobContainers.azurite().create(r.storage().container());
+        JvmLauncher jvm = new JvmLauncher(writeLog4jConfig());
+        List<ProcessRef> started = new CopyOnWriteArrayList<>();
+        LocalRegionsOptions withLag = o.withGrsLag(Duration.ofMillis(env.grsLagMillis()));
+        try {
+            Region revived = startRegion(r, withLag, jvm, started);
+            env = env.withRegion(revived);
+            EnvironmentFile.write(envFile, env);
+            awaitRegion(revived, o.startTimeout());
+        } catch (RuntimeException e) {
+            started.forEach(p -> p.kill(KILL_WAIT));
+            throw e;
+        }
+        LOG.info("Revived region {}: broker back on {} with its data directory {}", name, r.kafka().bootstrap(),
+                r.kafka().dataDir());
+        return env;
+    }
+
+    /** Stops every process this environment started (Azurite only if it started it). */
+    public Environment down() {
+        Environment env = environment();
+        Parallel.run(env.processes().stream().<Runnable>map(p -> () -> p.stop(STOP_GRACE)).toList());
+        if (env.azurite() != null && !env.azurite().owned() && AzuriteServer.healthy()) {
+            // A shared Azurite outlives us: leave it as we found it.
+            BlobContainers blobs = BlobContainers.azurite();
+            env.regions().values().forEach(r -> {
+                blobs.delete(r.storage().container());
+                blobs.delete(r.storage().secondaryContainer());
+            });
+        }
+        env = env.withState(Environment.DOWN);
+        EnvironmentFile.write(envFile, env);
+        LOG.info("Local environment {} is down: stopped {} processes", env.id(), env.processes().size());
+        return env;
+    }
+
+    private static void requireFree(int port, String what) {
+        if (Ports.listening(port)) {
+            throw new LocalRegionsException(Reason.PORT_IN_USE, what + " 127.0.0.1:" + port
+                    + " is in use by another process; stop it or choose another port");
+        }
+    }
+
+    private Path writeLog4jConfig() {
+        Path target = workDir.resolve("conf/log4j2.properties");
+        try (InputStream in = LocalRegions.class.getResourceAsStream("/fgf-log4j2.properties")) {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.fgf.localregions.alias;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fgf.localregions.LocalRegionsException;
+import io.github.fgf.localregions.LocalRegionsException.Reason;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Client of the local alias' control API. */
+public final class AliasClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public AliasClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public PairingStatus status() {
+        return call("GET", "/pairing");
+    }
+
+    public PairingStatus failover() {
+        return call("POST", "/failover");
+    }
+
+    public PairingStatus breakPairing() {
+        return call("POST", "/break-pairing");
+    }
+
+    public PairingStatus pair(String partner) {
+        return call("POST", "/pair?partner=" + partner);
+    }
+
+    private PairingStatus call(String method, String path) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(5))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) {
+                String error = JSON.readTree(resp.body()).path("error").asText(resp.body());
+                throw new LocalRegionsException(Reason.BAD_ARGUMENT, "alias " + method + " " + path + " refused ("
+                        + resp.statusCode() + "): " + error);
+            }
+            return JSON.readValue(resp.body(), PairingStatus.class);
+        } catch (IOException e) {
+            throw new LocalRegionsException(Reason.NOT_RUNNING, "alias control API at " + baseUrl + " is unreachable: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalRegionsException(Reason.TIMEOUT, "interrupted calling the alias", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.fgf.localregions.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to start the local environment. Read once; {@link #defaults(Path)} holds every default, and
+ * a test asserts each of them.
+ *
+ * @param workDir       where data, logs, configs and {@code environment.json} live
+ * @param regions       region names; the first is the Geo-DR primary
+ * @param grsLag        how old a blob must be before the GRS emulator copies it (0 allowed)
+ * @param grsInterval   how often the GRS emulator scans its source container
+ * @param flink         whether to start a Flink session cluster per region
+ * @param taskSlots     slots per TaskManager
+ * @param aliasPort     the alias' Kafka port; 0 picks a free one
+ * @param startTimeout  how long any one server may take to become ready
+ */
+public record LocalRegionsOptions(
+        Path workDir,
+        List<String> regions,
+        Duration grsLag,
+        Duration grsInterval,
+        boolean flink,
+        int taskSlots,
+        int aliasPort,
+        Duration startTimeout) {
+
+    public static final List<String> DEFAULT_REGIONS = List.of("primary", "secondary");
+    public static final Duration DEFAULT_GRS_LAG = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_GRS_INTERVAL = Duration.ofMillis(250);
+    public static final int DEFAULT_TASK_SLOTS = 2;
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+
+    public LocalRegionsOptions {
+        if (regions.size() != 2) {
+            throw new IllegalArgumentException("regions: expected exactly two names, got " + regions);
+        }
+        if (grsLag.isNegative()) {
+            throw new IllegalArgumentException("grs-lag: expected a duration >= 0, got " + grsLag);
+        }
+        if (grsInterval.isNegative() || grsInterval.isZero()) {
+            throw new IllegalArgumentException("grs-interval: expected a positive duration, got " + grsInterval);
+        }
+        if (taskSlots < 1) {
+            throw new IllegalArgumentException("task-slots: expected >= 1, got " + taskSlots);
+        }
+    }
+
+    public static LocalRegionsOptions defaults(Path workDir) {
+        return new LocalRegionsOptions(workDir, DEFAULT_REGIONS, DEFAULT_GRS_LAG, DEFAULT_GRS_INTERVAL, true,
+                DEFAULT_TASK_SLOTS, 0, DEFAULT_START_TIMEOUT);
+    }
+
+    public LocalRegionsOptions withGrsLag(Duration lag) {
+        return new LocalRegionsOptions(workDir, regions, lag, grsInterval, flink, taskSlots, aliasPort, startTimeout);
+    }
+
+    public LocalRegionsOptions withFlink(boolean on) {
+        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, on, taskSlots, aliasPort, startTimeout);
+    }
+
+    public LocalRegionsOptions withAliasPort(int port) {
+        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, flink, taskSlots, port, startTimeout);
+    }
+
+    public String primary() {
+        return regions.get(0);
+    }
+
+    public String secondary() {
+        return regions.get(1);
+    }
+}

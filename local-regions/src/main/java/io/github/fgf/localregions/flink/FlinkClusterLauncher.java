@@ -1,0 +1,123 @@
+package io.github.fgf.localregions.flink;
+
+import io.github.fgf.localregions.azurite.AzuriteServer;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.localregions.process.ProcessRef;
+import io.github.fgf.localregions.process.Waits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Flink 1.20 session cluster from Maven jars: StandaloneSessionClusterEntrypoint plus one
+ * TaskManagerRunner, with resource flags computed by BashJavaUtils as Flink's own scripts do.
+ */
+public final class FlinkClusterLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkClusterLauncher.class);
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    private final JvmLauncher jvm;
+    private final Path logDir;
+
+    public FlinkClusterLauncher(JvmLauncher jvm, Path logDir) {
+        this.jvm = jvm;
+        this.logDir = logDir;
+    }
+
+    /** Writes the cluster's config.yaml, Azure filesystem in WASB emulator mode included. */
+    public Environment.Flink configure(String region, Path regionDir, int restPort, int rpcPort, int slots) {
+        Path confDir = regionDir.resolve("flink-conf");
+        Path tmp = regionDir.resolve("flink-tmp");
+        List<String> lines = List.of(
+                "# Flink session cluster of region " + region + " (local environment)",
+                "jobmanager.rpc.address: localhost",
+                "jobmanager.rpc.port: " + rpcPort,
+                "jobmanager.bind-host: localhost",
+                "jobmanager.memory.process.size: 1024m",
+                "taskmanager.bind-host: localhost",
+                "taskmanager.host: localhost",
+                "taskmanager.numberOfTaskSlots: " + slots,
+                "taskmanager.memory.process.size: 1280m",
+                "rest.address: localhost",
+                "rest.bind-address: localhost",
+                "rest.port: " + restPort,
+                "web.submit.enable: true",
+                "web.upload.dir: " + regionDir.resolve("flink-upload"),
+                "io.tmp.dirs: " + tmp,
+                "blob.server.port: 0",
+                "state.backend.type: rocksdb",
+                "state.backend.incremental: true",
+                "heartbeat.timeout: 15000",
+                "fs.azure.storage.emulator.account.name: " + AzuriteServer.ACCOUNT);
+        try {
+            Files.createDirectories(confDir);
+            Files.createDirectories(tmp);
+            Files.createDirectories(regionDir.resolve("flink-upload"));
+            Files.write(confDir.resolve("config.yaml"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Environment.Flink("http://localhost:" + restPort, restPort, rpcPort, confDir.toString(), null, null);
+    }
+
+    /** BashJavaUtils' JVM flags and dynamic properties for a JobManager or TaskManager. */
+    record ResourceParams(List<String> jvmFlags, List<String> dynamicProperties) {}
+
+    ResourceParams resourceParams(String region, String command, Path confDir) {
+        String out = jvm.runToCompletion("BashJavaUtils " + command, List.of("-Xmx128m", "-XX:+UseSerialGC"),
+                logDir.resolve("flink-" + region + "-bashjavautils.log"),
+                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                List.of(command, "--configDir", confDir.toString()), Duration.ofSeconds(60));
+        List<String> results = out.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+                .map(l -> l.substring(RESULT_PREFIX.length()).trim()).toList();
+        if (results.isEmpty()) {
+            throw new IllegalStateException("BashJavaUtils " + command + " printed no result: " + out);
+        }
+        List<String> flags = split(results.get(0));
+        List<String> dynamic = results.size() > 1 ? split(results.get(1)) : List.of();
+        return new ResourceParams(flags, dynamic);
+    }
+
+    private static List<String> split(String s) {
+        return s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
+    }
+
+    public ProcessRef startJobManager(String region, Environment.Flink flink) {
+        ResourceParams p = resourceParams(region, "GET_JM_RESOURCE_PARAMS", Path.of(flink.configDir()));
+        List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
+        args.addAll(p.dynamicProperties());
+        ProcessRef ref = jvm.start("flink-jobmanager-" + region, p.jvmFlags(),
+                logDir.resolve("flink-" + region + "-jobmanager.log"),
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", args);
+        LOG.info("Started the Flink JobManager of region {} (pid {}), REST {}", region, ref.pid(), flink.restUrl());
+        return ref;
+    }
+
+    public ProcessRef startTaskManager(String region, Environment.Flink flink) {
+        ResourceParams p = resourceParams(region, "GET_TM_RESOURCE_PARAMS", Path.of(flink.configDir()));
+        List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
+        args.addAll(p.dynamicProperties());
+        ProcessRef ref = jvm.start("flink-taskmanager-" + region, p.jvmFlags(),
+                logDir.resolve("flink-" + region + "-taskmanager.log"),
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args);
+        LOG.info("Started the Flink TaskManager of region {} (pid {})", region, ref.pid());
+        return ref;
+    }
+
+    /** Ready once REST answers /overview with a registered TaskManager and a free slot. */
+    public static void awaitReady(String region, Environment.Flink flink, Duration timeout) {
+        FlinkRest rest = new FlinkRest(flink.restUrl());
+        Waits.until("Flink JobManager of region " + region, flink.jobManager(), timeout, () -> rest.reachable());
+        Waits.until("Flink TaskManager of region " + region, flink.taskManager(), timeout,
+                () -> rest.overview().map(o -> o.taskManagers() >= 1 && o.slotsAvailable() >= 1).orElse(false));
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.fgf.localregions.kafka;
+
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.localregions.process.ProcessRef;
+import io.github.fgf.localregions.process.Waits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Event Hubs namespace: a combined broker+controller KRaft node in its own JVM. */
+public final class KafkaBrokerLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerLauncher.class);
+    private static final List<String> BROKER_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC");
+
+    private final JvmLauncher jvm;
+    private final Path logDir;
+
+    public KafkaBrokerLauncher(JvmLauncher jvm, Path logDir) {
+        this.jvm = jvm;
+        this.logDir = logDir;
+    }
+
+    /** Writes server.properties for a new namespace; the data directory is formatted on first start. */
+    public Environment.Kafka configure(String region, Path regionDir, int port, int controllerPort,
+                                       String connectionString, List<String> acceptedHosts) {
+        Path dataDir = regionDir.resolve("kafka-data");
+        Path config = regionDir.resolve("server.properties");
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        // Kafka's JAAS parser takes '$' as part of a word, so $ConnectionString needs no escaping.
+        p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + EventHubsPlainCallbackHandler.USERNAME + "\" password=\"" + connectionString + "\" "
+                        + EventHubsPlainCallbackHandler.ACCEPTED_HOSTS + "=\"" + String.join(",", acceptedHosts) + "\";");
+        p.setProperty("listener.name.sasl_plaintext.plain.sasl.server.callback.handler.class",
+                EventHubsPlainCallbackHandler.class.getName());
+        p.setProperty("log.dirs", dataDir.toString());
+        p.setProperty("num.partitions", "4");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "true");
+        // Event Hubs keeps events for the retention period; a day is plenty for tests and drills.
+        p.setProperty("log.retention.hours", "24");
+        try {
+            Files.createDirectories(regionDir);
+            try (var w = Files.newBufferedWriter(config)) {
+                p.store(w, "Event Hubs namespace '" + region + "' (local Kafka broker)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Environment.Kafka("127.0.0.1:" + port, port, controllerPort, connectionString, dataDir.toString(),
+                config.toString(), null);
+    }
+
+    /** Formats storage if needed, then starts the broker; revive reuses the data directory as it is. */
+    public ProcessRef start(String region, Environment.Kafka kafka) {
+        Path dataDir = Path.of(kafka.dataDir());
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            jvm.runToCompletion("kafka storage format (" + region + ")", List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                    logDir.resolve("kafka-format-" + region + ".log"), "kafka.tools.StorageTool",
+                    List.of("format", "-t", Uuid.randomUuid().toString(), "-c", kafka.configFile()),
+                    Duration.ofSeconds(120));
+        }
+        ProcessRef ref = jvm.start("kafka-" + region, BROKER_JVM, logDir.resolve("kafka-" + region + ".log"),
+                "kafka.Kafka", List.of(kafka.configFile()));
+        LOG.info("Started the Kafka broker of region {} (pid {}) on {}", region, ref.pid(), kafka.bootstrap());
+        return ref;
+    }
+
+    public static void awaitReady(String region, Environment.Kafka kafka, ProcessRef process, Duration timeout) {
+        Waits.until("Kafka broker of region " + region, process, timeout, () -> describeCluster(kafka));
+    }
+
+    private static boolean describeCluster(Environment.Kafka kafka) {
+        try (Admin admin = Admin.create(clientProperties(kafka.bootstrap(), kafka.connectionString()))) {
+            return !admin.describeCluster().nodes().get(5, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Client properties for this environment: SASL_PLAINTEXT PLAIN with {@code $ConnectionString}. */
+    public static Properties clientProperties(String bootstrap, String connectionString) {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty("security.protocol", "SASL_PLAINTEXT");
+        p.setProperty("sasl.mechanism", "PLAIN");
+        p.setProperty("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + EventHubsPlainCallbackHandler.USERNAME + "\" password=\"" + connectionString + "\";");
+        p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return p;
+    }
+}
