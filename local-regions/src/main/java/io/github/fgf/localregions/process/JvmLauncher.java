@@ -46,13 +46,18 @@ public final class JvmLauncher {
 
     /** The classpath every child JVM runs on. */
     public static String classpath() {
+        Path own = ownLocation();
+        if (Files.isRegularFile(own) && Files.isDirectory(own.resolveSibling("lib"))) {
+            // The packaged jar's manifest already lists lib/*: adding the .m2 copies would duplicate them.
+            return own.toString();
+        }
         try (InputStream in = JvmLauncher.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
                 throw new LocalRegionsException(Reason.PREREQUISITE_MISSING,
                         "local-regions was built without its classpath file; run 'mvn -pl local-regions package'");
             }
             String deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return ownLocation() + java.io.File.pathSeparator + deps;
+            return own + java.io.File.pathSeparator + deps;
         } catch (IOException e) {
             throw new LocalRegionsException(Reason.IO, "cannot read " + CLASSPATH_RESOURCE, e);
         }
