@@ -101,7 +101,9 @@ public final class JvmLauncher {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            return ProcessRef.of(name, p, logFile);
+            ProcessRef ref = ProcessRef.of(name, p, logFile);
+            PidLog.record(ref);
+            return ref;
         } catch (IOException e) {
             throw new LocalRegionsException(Reason.PREREQUISITE_MISSING, "cannot start " + name + ": " + e.getMessage(), e);
         }
