@@ -26,6 +26,8 @@ public final class StateLayout {
     public static final String DEDUP_STATE = "seen-event-ids";
     /** Operator list state of source-progress: per-partition max record timestamp. */
     public static final String PROGRESS_STATE = "partition-progress";
+    /** Keyed map state of the window operator: window start -> running aggregate. */
+    public static final String WINDOW_STATE = "open-windows";
     /** The Kafka source's reader state, as Flink names it. */
     public static final String SOURCE_READER_STATE = "SourceReaderState";
 

@@ -1,0 +1,153 @@
+package io.github.fgf.job.api;
+
+import io.github.fgf.job.config.JobConfig;
+import io.github.fgf.job.config.JobOptions;
+import io.github.fgf.job.config.StartPosition;
+import io.github.fgf.job.model.DeadLetter;
+import io.github.fgf.job.model.RawRecord;
+import io.github.fgf.job.model.TelemetryEvent;
+import io.github.fgf.job.model.WindowAggregate;
+import io.github.fgf.job.pipeline.DedupFunction;
+import io.github.fgf.job.pipeline.JsonRecordSerializer;
+import io.github.fgf.job.pipeline.OutputFormats;
+import io.github.fgf.job.pipeline.ParseFunction;
+import io.github.fgf.job.pipeline.ProgressTracker;
+import io.github.fgf.job.pipeline.RawRecordDeserializer;
+import io.github.fgf.job.pipeline.WindowAggregator;
+import io.github.fgf.job.state.StateLayout;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public API: a failover-aware event stream in, your transformation, the output hub out.
+ *
+ * <pre>{@code
+ * JobConfig config = JobConfig.fromArgs(args);
+ * StreamExecutionEnvironment env = GeoFailoverPipeline.environment(config);
+ * DataStream<TelemetryEvent> events = GeoFailoverPipeline.events(env, config);  // deduped, watermarked
+ * DataStream<TelemetryEvent> mine = events.filter(e -> e.metrics.containsKey("temperature")).uid("my-filter");
+ * GeoFailoverPipeline.sinkAggregates(GeoFailoverPipeline.aggregate(mine, config), config);
+ * env.execute(config.get(JobOptions.JOB_NAME));
+ * }</pre>
+ *
+ * Everything DR depends on stays inside: the source uid carries the namespace, the start position
+ * comes from the controller, dedup absorbs replay overlap, progress is kept for the controller,
+ * and every output carries region and epoch. Give your own stateful operators stable uids.
+ */
+public final class GeoFailoverPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoFailoverPipeline.class);
+
+    private GeoFailoverPipeline() {}
+
+    /** RocksDB incremental checkpoints in exactly-once mode, retained on cancellation, to the configured storage. */
+    public static StreamExecutionEnvironment environment(JobConfig c) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, c.get(JobOptions.CHECKPOINTS));
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, c.get(JobOptions.SAVEPOINTS));
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.enableCheckpointing(c.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    /** Source (uid source-<namespace>), progress, parse (malformed to the dead-letter hub), dedup, watermarks. */
+    public static DataStream<TelemetryEvent> events(StreamExecutionEnvironment env, JobConfig c) {
+        String namespace = c.sourceNamespace();
+        LOG.info("Source reads {} in namespace {} from position {}: the uid {} keeps offsets of other namespaces out",
+                c.get(JobOptions.INPUT_HUB), namespace, c.get(JobOptions.START_POSITION), StateLayout.sourceUid(namespace));
+        KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setProperties(c.eventHubs().kafkaProperties())
+                .setTopics(c.get(JobOptions.INPUT_HUB))
+                .setGroupId(c.get(JobOptions.CONSUMER_GROUP))
+                .setStartingOffsets(startingOffsets(c.get(JobOptions.START_POSITION)))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), StateLayout.sourceUid(namespace))
+                .uid(StateLayout.sourceUid(namespace))
+                .map(new ProgressTracker()).name(StateLayout.SOURCE_PROGRESS_UID).uid(StateLayout.SOURCE_PROGRESS_UID);
+        return defineEvents(raw, c);
+    }
+
+    /** Everything after the source; tests call it with their own stream of raw records. */
+    static DataStream<TelemetryEvent> defineEvents(DataStream<RawRecord> raw, JobConfig c) {
+        SingleOutputStreamOperator<TelemetryEvent> parsed = raw.process(new ParseFunction())
+                .name(StateLayout.PARSE_UID).uid(StateLayout.PARSE_UID);
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseFunction.DEAD_LETTERS);
+        deadLetters.sinkTo(sink(c, new JsonRecordSerializer<>(c.get(JobOptions.DEAD_LETTER_HUB), d -> null,
+                        OutputFormats::deadLetter), "dead-letter"))
+                .name(StateLayout.DEAD_LETTER_SINK_UID).uid(StateLayout.DEAD_LETTER_SINK_UID);
+        return parsed.keyBy(e -> e.eventId)
+                .process(new DedupFunction(c.get(JobOptions.DEDUP_HORIZON))).name(StateLayout.DEDUP_UID).uid(StateLayout.DEDUP_UID)
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<TelemetryEvent>forBoundedOutOfOrderness(c.get(JobOptions.MAX_OUT_OF_ORDERNESS))
+                        .withTimestampAssigner((e, t) -> e.timestamp)
+                        .withIdleness(c.get(JobOptions.IDLE_TIMEOUT)))
+                .name(StateLayout.WATERMARKS_UID).uid(StateLayout.WATERMARKS_UID);
+    }
+
+    /** keyBy deviceId, tumbling event-time windows, the late policy; too-late events to the late hub if so configured. */
+    public static DataStream<WindowAggregate> aggregate(DataStream<TelemetryEvent> events, JobConfig c) {
+        SingleOutputStreamOperator<WindowAggregate> windows = events.keyBy(e -> e.deviceId)
+                .process(new WindowAggregator(c.windowSize(), c.get(JobOptions.ALLOWED_LATENESS), c.get(JobOptions.LATE_POLICY)))
+                .name(StateLayout.WINDOW_UID).uid(StateLayout.WINDOW_UID);
+        windows.getSideOutput(WindowAggregator.TOO_LATE)
+                .sinkTo(sink(c, new JsonRecordSerializer<>(c.get(JobOptions.LATE_HUB), e -> e.deviceId,
+                        OutputFormats::event), "late"))
+                .name(StateLayout.LATE_SINK_UID).uid(StateLayout.LATE_SINK_UID);
+        return windows;
+    }
+
+    /** Writes aggregates keyed {@code deviceId|windowStart}, stamped with region and epoch. */
+    public static void sinkAggregates(DataStream<WindowAggregate> aggregates, JobConfig c) {
+        String region = c.get(JobOptions.REGION);
+        long epoch = c.get(JobOptions.EPOCH);
+        aggregates.sinkTo(sink(c, new JsonRecordSerializer<>(c.get(JobOptions.OUTPUT_HUB), OutputFormats::aggregateKey,
+                        a -> OutputFormats.aggregate(a, region, epoch)), "output"))
+                .name(StateLayout.SINK_UID).uid(StateLayout.SINK_UID);
+    }
+
+    static <T> KafkaSink<T> sink(JobConfig c, JsonRecordSerializer<T> serializer, String name) {
+        Properties p = c.eventHubs().kafkaProperties();
+        p.remove("session.timeout.ms");
+        boolean exactlyOnce = c.get(JobOptions.DELIVERY) == JobOptions.DeliveryGuarantee.EXACTLY_ONCE;
+        if (exactlyOnce) p.setProperty("transaction.timeout.ms", "600000");
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(p)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(c.get(JobOptions.JOB_NAME) + "-" + c.get(JobOptions.REGION) + "-e"
+                        + c.get(JobOptions.EPOCH) + "-" + name)
+                .build();
+    }
+
+    static OffsetsInitializer startingOffsets(StartPosition p) {
+        return switch (p.kind()) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case TIMESTAMP -> OffsetsInitializer.timestamp(p.timestamp().toEpochMilli());
+            case SAVEPOINT -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+
+}
