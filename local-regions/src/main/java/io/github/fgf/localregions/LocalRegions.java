@@ -243,6 +243,25 @@ public final class LocalRegions {
         return env;
     }
 
+    /**
+     * Starts a new TaskManager for a region whose TaskManager died, as a supervisor would; the
+     * JobManager then restarts its jobs from their latest checkpoint.
+     */
+    public Environment restartTaskManager(String name, Duration timeout) {
+        Environment env = environment();
+        Region r = env.region(name);
+        if (r.flink().taskManager() != null && r.flink().taskManager().alive()) {
+            throw new LocalRegionsException(Reason.ALREADY_RUNNING, "the TaskManager of region " + name + " is running");
+        }
+        ProcessRef tm = new FlinkClusterLauncher(new JvmLauncher(writeLog4jConfig()), logDir).startTaskManager(name, r.flink());
+        Region updated = r.withProcesses(r.kafka().process(), r.flink().jobManager(), tm, r.replicator());
+        env = env.withRegion(updated);
+        EnvironmentFile.write(envFile, env);
+        FlinkClusterLauncher.awaitReady(name, updated.flink(), timeout);
+        LOG.info("Restarted the TaskManager of region {} (pid {}) because the previous one had died", name, tm.pid());
+        return env;
+    }
+
     /** Stops every process this environment started (Azurite only if it started it). */
     public Environment down() {
         Environment env = environment();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.core.util.BinaryData;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.alias.PairingStatus;
 import io.github.fgf.localregions.azurite.AzuriteServer;
@@ -21,7 +20,8 @@ import io.github.fgf.localregions.kafka.ConnectionStrings;
 import io.github.fgf.localregions.process.Ports;
 import io.github.fgf.localregions.process.ProcessRef;
 import io.github.fgf.localregions.testing.CheckpointingProbeJob;
-import io.github.fgf.localregions.testing.FlinkJarSubmitter;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.localregions.testing.TestJars;
 import io.github.fgf.localregions.testing.KafkaTestClients;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,15 +140,15 @@ class LocalRegionsITCase {
             assertTrue(o.slotsAvailable() >= 1, r.name() + " has no free slot");
         }
         Environment.Region primary = env.region("primary");
-        FlinkJarSubmitter flink = new FlinkJarSubmitter(primary.flink().restUrl());
-        String jarId = flink.upload(FlinkJarSubmitter.jarOf(CheckpointingProbeJob.class, jarDir));
-        String jobId = flink.run(jarId, CheckpointingProbeJob.class.getName(), List.of(primary.storage().checkpointsUri()));
+        FlinkJobs flink = new FlinkJobs(primary.flink().restUrl());
+        String jarId = flink.upload(TestJars.jarOf(CheckpointingProbeJob.class, jarDir));
+        String jobId = flink.run(jarId, CheckpointingProbeJob.class.getName(), List.of(primary.storage().checkpointsUri()),
+                null, false, 1);
         try {
             long completed = 0;
             long deadline = System.currentTimeMillis() + 90_000;
             while (completed < 2 && System.currentTimeMillis() < deadline) {
-                JsonNode cp = flink.get("/jobs/" + jobId + "/checkpoints");
-                completed = cp.path("counts").path("completed").asLong();
+                completed = flink.completedCheckpoints(jobId);
                 Thread.sleep(250);
             }
             assertTrue(completed >= 2, "job " + jobId + " completed " + completed + " checkpoints");

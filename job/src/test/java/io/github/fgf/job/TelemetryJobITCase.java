@@ -1,0 +1,340 @@
+package io.github.fgf.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fgf.job.testing.Events;
+import io.github.fgf.job.testing.Events.Line;
+import io.github.fgf.job.testing.ExpectedAggregates;
+import io.github.fgf.job.testing.Hubs;
+import io.github.fgf.job.testing.Hubs.Read;
+import io.github.fgf.localregions.LocalRegions;
+import io.github.fgf.localregions.azurite.BlobContainers;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
+import io.github.fgf.localregions.process.ProcessRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar on the local environment's session clusters, reading through the Geo-DR
+ * alias, checkpointing to wasb:// on Azurite. Outputs are compared as the final value per key
+ * against the test's own computation; duplicates are counted separately.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TelemetryJobITCase {
+
+    static final long WINDOW = 60_000;
+    static final Set<String> CLOCK_DEVICES = Set.of("zz-clock", "zz-flush");
+    @TempDir static Path workDir;
+    static LocalRegions regions;
+    static Environment env;
+    static String primaryJar;
+    // Shared by the stop/restore and failover-style tests.
+    static List<Line> srEvents;
+    static String savepoint;
+    static long savepointProgress;
+
+    @BeforeAll
+    static void up() throws Exception {
+        regions = new LocalRegions(workDir);
+        env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ZERO));
+        primaryJar = flink("primary").upload(Path.of("target/job-all.jar"));
+    }
+
+    @AfterAll
+    static void down() {
+        if (regions != null) regions.down();
+    }
+
+    static FlinkJobs flink(String region) {
+        return new FlinkJobs(env.region(region).flink().restUrl());
+    }
+
+    static Hubs hubs(String region) {
+        Environment.Region r = env.region(region);
+        return new Hubs(KafkaBrokerLauncher.clientProperties(r.kafka().bootstrap(), r.kafka().connectionString()));
+    }
+
+    /** Job arguments reading through the alias (primary) or a region's own broker. */
+    static List<String> args(String region, boolean viaAlias, String prefix, Map<String, String> extra) {
+        Environment.Region r = env.region(region);
+        Map<String, String> a = new TreeMap<>();
+        a.put("eventhubs.connection-string", viaAlias ? env.alias().connectionString() : r.kafka().connectionString());
+        a.put("eventhubs.local-bootstrap", viaAlias ? env.alias().bootstrap() : r.kafka().bootstrap());
+        a.put("hubs.input", prefix + "-in");
+        a.put("hubs.output", prefix + "-out");
+        a.put("hubs.dead-letter", prefix + "-dlq");
+        a.put("hubs.late", prefix + "-late");
+        a.put("eventhubs.consumer-group", prefix);
+        a.put("storage.checkpoints", r.storage().checkpointsUri());
+        a.put("storage.savepoints", r.storage().savepointsUri());
+        a.put("checkpoint.interval", "1s");
+        a.put("watermark.idle-timeout", "2s");
+        a.put("source.namespace", r.namespace());
+        a.put("source.start-position", "earliest");
+        a.put("region.name", region);
+        a.putAll(extra);
+        List<String> out = new ArrayList<>();
+        a.forEach((k, v) -> {
+            out.add("--" + k);
+            out.add(v);
+        });
+        return out;
+    }
+
+    static long base() {
+        return (Instant.now().toEpochMilli() / WINDOW - 30) * WINDOW;
+    }
+
+    static Line clock(String device, long ts) {
+        return Events.event(device + ":" + ts, device, ts, Map.of("tick", 1.0));
+    }
+
+    static Map<String, String> withoutClocks(Map<String, String> m) {
+        Map<String, String> out = new TreeMap<>(m);
+        out.keySet().removeIf(k -> CLOCK_DEVICES.contains(k.substring(0, k.indexOf('|'))));
+        return out;
+    }
+
+    static void awaitRunning(FlinkJobs flink, String jobId) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"RUNNING".equals(flink.state(jobId)) && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        assertEquals("RUNNING", flink.state(jobId));
+    }
+
+    /** Runs one golden scenario for a late policy; returns the late events and the run's outputs. */
+    private void golden(String policy) throws Exception {
+        String prefix = "golden-" + policy;
+        Hubs hubs = hubs("primary");
+        hubs.create(prefix + "-in", 2);
+        long base = base();
+        List<Line> phase1 = new ArrayList<>(Events.generate(prefix, base, 4, 4, policy.hashCode()));
+        long maxTs = phase1.stream().mapToLong(Line::timestamp).max().orElseThrow();
+        phase1.add(clock("zz-clock", maxTs + 2 * WINDOW));
+        // Everything on partition 0, in order; partition 1 stays idle, as a quiet Event Hubs partition does.
+        List<Long> offsets = hubs.produce(prefix + "-in", 0, phase1);
+        Map<String, String> expected1 = withoutClocks(ExpectedAggregates.of(phase1, WINDOW, Set.of()));
+
+        FlinkJobs flink = flink("primary");
+        String job = flink.run(primaryJar, TelemetryJob.class.getName(),
+                args("primary", true, prefix, Map.of("late.policy", policy)), null, false, 1);
+        try {
+            List<Read> out = hubs.readUntil(prefix + "-out",
+                    r -> withoutClocks(Hubs.latestCanonical(r)).size() >= expected1.size(), Duration.ofSeconds(90));
+            assertEquals(expected1, withoutClocks(Hubs.latestCanonical(out)), "phase 1 aggregates");
+
+            // Late events: their windows fired long ago (watermark = clock - 5 s - 1 ms).
+            long watermark = maxTs + 2 * WINDOW - 5_000 - 1;
+            List<Line> late = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                late.add(Events.event(prefix + "-late-" + i, "d-1", base + 1_000 * i, Map.of("temperature", 10.0 + i)));
+            }
+            hubs.produce(prefix + "-in", 0, late);
+            hubs.produce(prefix + "-in", 0, List.of(clock("zz-flush", maxTs + 60 * WINDOW)));
+
+            Map<String, String> expected = new TreeMap<>(expected1);
+            if (policy.equals("adjust")) {
+                // Stream Analytics' Adjust: the late events take the watermark's time.
+                List<Line> adjusted = late.stream().map(l -> Events.event(l.eventId(), l.deviceId(), watermark + 1,
+                        l.metrics())).toList();
+                expected.putAll(ExpectedAggregates.of(adjusted, WINDOW, Set.of()));
+            }
+            String flushKey = "zz-clock|" + Instant.ofEpochMilli(Math.floorDiv(maxTs + 2 * WINDOW, WINDOW) * WINDOW);
+            List<Read> all = hubs.readUntil(prefix + "-out", r -> r.stream().anyMatch(x -> flushKey.equals(x.key()))
+                    && withoutClocks(Hubs.latestCanonical(r)).size() >= expected.size(), Duration.ofSeconds(60));
+            assertEquals(expected, withoutClocks(Hubs.latestCanonical(all)), policy + " aggregates");
+            assertEquals(0, Hubs.duplicates(all), "duplicates in an uninterrupted run");
+
+            List<Read> lateHub = hubs.readUntil(prefix + "-late", r -> r.size() >= (policy.equals("side-output") ? 5 : 0),
+                    Duration.ofSeconds(20));
+            List<String> lateIds = new ArrayList<>();
+            for (Read r : lateHub) lateIds.add(Hubs.json(r.value()).get("eventId").asText());
+            assertEquals(policy.equals("side-output") ? late.stream().map(Line::eventId).toList() : List.of(), lateIds);
+
+            // Dead letters: every malformed line, with a reason, its original payload and where it was read.
+            List<Line> malformed = new ArrayList<>();
+            Map<Long, String> payloadByOffset = new HashMap<>();
+            for (int i = 0; i < phase1.size(); i++) {
+                if (phase1.get(i).malformed()) {
+                    malformed.add(phase1.get(i));
+                    payloadByOffset.put(offsets.get(i), phase1.get(i).json());
+                }
+            }
+            List<Read> dlq = hubs.readUntil(prefix + "-dlq", r -> r.size() >= malformed.size(), Duration.ofSeconds(20));
+            assertEquals(malformed.size(), dlq.size());
+            assertTrue(malformed.size() >= 3, "the fixture has malformed lines");
+            for (Read r : dlq) {
+                JsonNode d = Hubs.json(r.value());
+                assertEquals(payloadByOffset.get(d.get("offset").asLong()), d.get("payload").asText());
+                assertEquals(0, d.get("partition").asInt());
+                assertEquals(prefix + "-in", d.get("topic").asText());
+                assertTrue(!d.get("reason").asText().isBlank());
+            }
+        } finally {
+            flink.cancel(job);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void goldenResultsWithLatePolicySideOutput() throws Exception {
+        golden("side-output");
+    }
+
+    @Test
+    @Order(2)
+    void goldenResultsWithLatePolicyDrop() throws Exception {
+        golden("drop");
+    }
+
+    @Test
+    @Order(3)
+    void goldenResultsWithLatePolicyAdjust() throws Exception {
+        golden("adjust");
+    }
+
+    @Test
+    @Order(4)
+    void stopWithSavepointToWasbThenRestoreLosesAndDoublesNothing() throws Exception {
+        String prefix = "sr";
+        Hubs hubs = hubs("primary");
+        hubs.create(prefix + "-in", 2);
+        long base = base();
+        srEvents = new ArrayList<>(Events.generate(prefix, base, 6, 3, 42));
+        srEvents.add(clock("zz-flush", base + 60 * WINDOW));
+        List<Line> a = srEvents.subList(0, srEvents.size() / 2);
+        List<Line> b = srEvents.subList(srEvents.size() / 2, srEvents.size());
+        Map<String, String> expected = withoutClocks(ExpectedAggregates.of(srEvents, WINDOW, Set.of()));
+        hubs.produce(prefix + "-in", 0, a);
+
+        FlinkJobs flink = flink("primary");
+        String job1 = flink.run(primaryJar, TelemetryJob.class.getName(),
+                args("primary", true, prefix, Map.of("hubs.output", "sr-out-1")), null, false, 1);
+        hubs.readUntil("sr-out-1", r -> r.size() >= 3, Duration.ofSeconds(90));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (flink.completedCheckpoints(job1) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        savepoint = flink.stopWithSavepoint(job1, env.region("primary").storage().savepointsUri(), Duration.ofSeconds(60));
+        assertTrue(savepoint.startsWith("wasb://" + env.region("primary").storage().container() + "@"), savepoint);
+        String metadataBlob = savepoint.substring(savepoint.indexOf('/', "wasb://".length()) + 1) + "/_metadata";
+        assertTrue(BlobContainers.azurite().container(env.region("primary").storage().container())
+                .getBlobClient(metadataBlob).exists(), metadataBlob);
+        savepointProgress = a.stream().mapToLong(Line::timestamp).max().orElseThrow();
+
+        hubs.produce(prefix + "-in", 0, b);
+        String job2 = flink.run(primaryJar, TelemetryJob.class.getName(),
+                args("primary", true, prefix, Map.of("hubs.output", "sr-out-2")), savepoint, false, 1);
+        try {
+            Map<String, String> merged = new TreeMap<>();
+            List<Read> out1 = hubs.readAll("sr-out-1");
+            hubs.readUntil("sr-out-2", r -> {
+                merged.clear();
+                merged.putAll(Hubs.latestCanonical(out1));
+                merged.putAll(Hubs.latestCanonical(r));
+                return withoutClocks(merged).equals(expected);
+            }, Duration.ofSeconds(90));
+            assertEquals(expected, withoutClocks(merged));
+            assertEquals(0, Hubs.duplicates(out1) + Hubs.duplicates(hubs.readAll("sr-out-2")));
+        } finally {
+            flink.cancel(job2);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void failoverStyleRestoreReplaysFromATimestampOnTheOtherBrokerWithoutDoubleCounting() throws Exception {
+        // Geo-Replication: the secondary namespace holds the same events, same ids and enqueued times.
+        Hubs secondary = hubs("secondary");
+        secondary.create("sr-in", 2);
+        secondary.produce("sr-in", 0, srEvents);
+        // T before the savepoint's progress: events the savepoint already counted are replayed.
+        Instant t = Instant.ofEpochMilli(savepointProgress - 2 * WINDOW);
+        // Region B restores from the GRS copy of the savepoint, not from A's container.
+        Environment.Storage a = env.region("primary").storage();
+        String replica = savepoint.replace(a.container() + "@", a.secondaryContainer() + "@");
+        String metadataBlob = replica.substring(replica.indexOf('/', "wasb://".length()) + 1) + "/_metadata";
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!BlobContainers.azurite().container(a.secondaryContainer()).getBlobClient(metadataBlob).exists()
+                && System.currentTimeMillis() < deadline) Thread.sleep(200);
+
+        FlinkJobs flink = flink("secondary");
+        String jar = flink.upload(Path.of("target/job-all.jar"));
+        String job = flink.run(jar, TelemetryJob.class.getName(), args("secondary", false, "sr", Map.of(
+                "hubs.output", "sr-out-3", "source.start-position", "timestamp:" + t, "failover.epoch", "1")),
+                replica, true, 1);
+        try {
+            Map<String, String> expected = withoutClocks(ExpectedAggregates.of(srEvents, WINDOW, Set.of()));
+            List<Read> out1 = hubs("primary").readAll("sr-out-1");
+            Map<String, String> merged = new TreeMap<>();
+            List<Read> out3 = secondary.readUntil("sr-out-3", r -> {
+                merged.clear();
+                merged.putAll(Hubs.latestCanonical(out1));
+                merged.putAll(Hubs.latestCanonical(r));
+                return withoutClocks(merged).equals(expected);
+            }, Duration.ofSeconds(90));
+            assertEquals(expected, withoutClocks(merged));
+            assertEquals(0, Hubs.duplicates(out3));
+            JsonNode first = Hubs.json(out3.get(0).value());
+            assertEquals("secondary", first.get("region").asText());
+            assertEquals(1, first.get("epoch").asLong());
+        } finally {
+            flink.cancel(job);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aKilledTaskManagerRecoversFromTheLatestCheckpointWithEqualAggregates() throws Exception {
+        String prefix = "crash";
+        Hubs hubs = hubs("primary");
+        hubs.create(prefix + "-in", 2);
+        long base = base();
+        List<Line> events = new ArrayList<>(Events.generate(prefix, base, 8, 3, 7));
+        events.add(clock("zz-flush", base + 60 * WINDOW));
+        Map<String, String> expected = withoutClocks(ExpectedAggregates.of(events, WINDOW, Set.of()));
+        int third = events.size() / 3;
+        hubs.produce(prefix + "-in", 0, events.subList(0, third));
+
+        FlinkJobs flink = flink("primary");
+        String job = flink.run(primaryJar, TelemetryJob.class.getName(), args("primary", true, prefix, Map.of()),
+                null, false, 1);
+        try {
+            awaitRunning(flink, job);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (flink.completedCheckpoints(job) < 2 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+            assertTrue(flink.completedCheckpoints(job) >= 2);
+            hubs.produce(prefix + "-in", 0, events.subList(third, 2 * third));
+
+            ProcessRef oldTm = regions.environment().region("primary").flink().taskManager();
+            oldTm.kill(Duration.ofSeconds(5));
+            hubs.produce(prefix + "-in", 0, events.subList(2 * third, events.size()));
+            env = regions.restartTaskManager("primary", Duration.ofSeconds(90));
+            assertNotEquals(oldTm.pid(), env.region("primary").flink().taskManager().pid());
+
+            List<Read> out = hubs.readUntil(prefix + "-out",
+                    r -> withoutClocks(Hubs.latestCanonical(r)).equals(expected), Duration.ofSeconds(150));
+            assertEquals(expected, withoutClocks(Hubs.latestCanonical(out)));
+            assertEquals("RUNNING", flink.state(job));
+        } finally {
+            flink.cancel(job);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.fgf.job.testing;
+
+import io.github.fgf.job.testing.Events.Line;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Produces input and reads output hubs of one broker, with Event Hubs-style SASL PLAIN. */
+public final class Hubs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Properties client;
+
+    /** A record read back: where it was and its key and value. */
+    public record Read(int partition, long offset, String key, String value) {}
+
+    public Hubs(Properties clientProperties) {
+        this.client = clientProperties;
+    }
+
+    public void create(String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** Sends lines in order to one partition, the record timestamp being the event time; returns offsets. */
+    public List<Long> produce(String topic, int partition, List<Line> lines) throws Exception {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("enable.idempotence", "false");
+        p.put("max.in.flight.requests.per.connection", "1");
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (Line l : lines) {
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, l.timestamp(), null,
+                        l.json().getBytes(StandardCharsets.UTF_8))));
+            }
+            producer.flush();
+            List<Long> offsets = new ArrayList<>();
+            for (var f : sent) offsets.add(f.get().offset());
+            return offsets;
+        }
+    }
+
+    /** Reads the whole topic repeatedly until {@code done} holds for what was read, or the timeout. */
+    public List<Read> readUntil(String topic, Predicate<List<Read>> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Read> all = readAll(topic);
+        while (!done.test(all) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            all = readAll(topic);
+        }
+        return all;
+    }
+
+    public List<Read> readAll(String topic) {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        List<Read> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            if (parts.isEmpty()) return out;
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    out.add(new Read(r.partition(), r.offset(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                            new String(r.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The last value per key (a key always lands in one partition, so offset order is emission order). */
+    public static Map<String, String> latestCanonical(List<Read> reads) {
+        Map<String, String> out = new TreeMap<>();
+        for (Read r : reads) out.put(r.key(), canonical(r.value()));
+        return out;
+    }
+
+    /** Output records whose key and value both repeat an earlier record: at-least-once duplicates. */
+    public static long duplicates(List<Read> reads) {
+        return reads.size() - reads.stream().map(r -> r.key() + "\u0000" + canonical(r.value())).distinct().count();
+    }
+
+    public static String canonical(String value) {
+        try {
+            JsonNode n = JSON.readTree(value);
+            StringBuilder b = new StringBuilder("count=" + n.get("count").asLong());
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            n.get("metrics").fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            sorted.forEach((name, m) -> b.append(';').append(ExpectedAggregates.canonical(name, m.get("count").asLong(),
+                    m.get("sum").asDouble(), m.get("min").asDouble(), m.get("max").asDouble(), m.get("avg").asDouble())));
+            return b.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("unparseable output " + value, e);
+        }
+    }
+
+    public static JsonNode json(String value) throws Exception {
+        return JSON.readTree(value);
+    }
+}
