@@ -51,7 +51,7 @@ public final class FlinkJobs {
     public String run(String jarId, String entryClass, List<String> args, String savepointPath,
                       boolean allowNonRestoredState, int parallelism) throws IOException {
         Map<String, Object> req = new LinkedHashMap<>();
-        req.put("entryClass", entryClass);
+        if (entryClass != null) req.put("entryClass", entryClass);
         req.put("programArgsList", args);
         req.put("parallelism", parallelism);
         if (savepointPath != null) {

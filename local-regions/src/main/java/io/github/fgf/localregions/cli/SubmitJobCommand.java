@@ -1,0 +1,70 @@
+package io.github.fgf.localregions.cli;
+
+import io.github.fgf.localregions.LocalRegions;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code submit-job}: upload a jar to a region's Flink cluster and run it. Program arguments may
+ * hold placeholders filled from environment.json, so connection strings never pass through the
+ * shell or the process list.
+ */
+@Command(name = "submit-job", description = "Upload a job jar to a region's Flink session cluster and run it. "
+        + "Placeholders in program arguments: {alias.connection-string}, {alias.bootstrap}, {region.connection-string}, "
+        + "{region.bootstrap}, {region.namespace}, {region.checkpoints}, {region.savepoints}, {region.name}.")
+final class SubmitJobCommand implements Callable<Integer> {
+
+    @Mixin WorkDirMixin dir;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--jar", required = true, description = "The job jar (e.g. job/target/job-all.jar).")
+    Path jar;
+
+    @Option(names = "--entry-class", description = "Main class; default: the jar's manifest.")
+    String entryClass;
+
+    @Option(names = "--region", defaultValue = "primary", description = "Region whose cluster runs the job. Default: primary.")
+    String region;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism. Default: 1.")
+    int parallelism;
+
+    @Parameters(paramLabel = "<arg>", description = "Program arguments, after '--'.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Environment env = new LocalRegions(dir.workDir()).environment();
+        Environment.Region r = env.region(region);
+        Map<String, String> values = Map.of(
+                "{alias.connection-string}", env.alias().connectionString(),
+                "{alias.bootstrap}", env.alias().bootstrap(),
+                "{region.connection-string}", r.kafka().connectionString(),
+                "{region.bootstrap}", r.kafka().bootstrap(),
+                "{region.namespace}", r.namespace(),
+                "{region.checkpoints}", r.storage().checkpointsUri(),
+                "{region.savepoints}", r.storage().savepointsUri(),
+                "{region.name}", r.name());
+        List<String> resolved = args.stream().map(a -> {
+            String out = a;
+            for (var e : values.entrySet()) out = out.replace(e.getKey(), e.getValue());
+            return out;
+        }).toList();
+        FlinkJobs flink = new FlinkJobs(r.flink().restUrl());
+        String jobId = flink.run(flink.upload(jar), entryClass, resolved, null, false, parallelism);
+        spec.commandLine().getOut().println("Submitted job " + jobId + " to region " + region + " ("
+                + r.flink().restUrl() + "/#/job/running/" + jobId + ")");
+        return LocalRegionsCli.OK;
+    }
+}
