@@ -19,9 +19,15 @@ class BadConfigITCase {
 
     private record Run(int exit, String output) {}
 
+    /** The test classpath minus local-regions, which the job never has at run time. */
+    private static String jobClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("local-regions")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     private static Run run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TelemetryJob.class.getName()));
+                "-cp", jobClasspath(), TelemetryJob.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import io.github.fgf.localregions.azurite.BlobContainers;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.localregions.grs.LastSyncTime;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import io.github.fgf.localregions.process.ProcessRef;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ class TelemetryJobITCase {
     static List<Line> srEvents;
     static String savepoint;
     static long savepointProgress;
+    static Instant savepointCompleted;
 
     @BeforeAll
     static void up() throws Exception {
@@ -238,6 +240,7 @@ class TelemetryJobITCase {
         assertTrue(BlobContainers.azurite().container(env.region("primary").storage().container())
                 .getBlobClient(metadataBlob).exists(), metadataBlob);
         savepointProgress = a.stream().mapToLong(Line::timestamp).max().orElseThrow();
+        savepointCompleted = Instant.now();
 
         hubs.produce(prefix + "-in", 0, b);
         String job2 = flink.run(primaryJar, TelemetryJob.class.getName(),
@@ -270,10 +273,11 @@ class TelemetryJobITCase {
         // Region B restores from the GRS copy of the savepoint, not from A's container.
         Environment.Storage a = env.region("primary").storage();
         String replica = savepoint.replace(a.container() + "@", a.secondaryContainer() + "@");
-        String metadataBlob = replica.substring(replica.indexOf('/', "wasb://".length()) + 1) + "/_metadata";
+        // Existence proves nothing (an older, partial version may be there): wait for the Last Sync Time.
         long deadline = System.currentTimeMillis() + 30_000;
-        while (!BlobContainers.azurite().container(a.secondaryContainer()).getBlobClient(metadataBlob).exists()
+        while (LastSyncTime.read(Path.of(a.lastSyncTimeFile())).orElseThrow().instant().isBefore(savepointCompleted)
                 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        assertTrue(!LastSyncTime.read(Path.of(a.lastSyncTimeFile())).orElseThrow().instant().isBefore(savepointCompleted));
 
         FlinkJobs flink = flink("secondary");
         String jar = flink.upload(Path.of("target/job-all.jar"));
@@ -333,8 +337,27 @@ class TelemetryJobITCase {
                     r -> withoutClocks(Hubs.latestCanonical(r)).equals(expected), Duration.ofSeconds(150));
             assertEquals(expected, withoutClocks(Hubs.latestCanonical(out)));
             assertEquals("RUNNING", flink.state(job));
+            // It came back from a checkpoint, not from scratch.
+            assertTrue(flink.get("/jobs/" + job + "/checkpoints").path("latest").path("restored").has("id"),
+                    "the job did not restore from a checkpoint");
         } finally {
             flink.cancel(job);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void noLogOfAnyProcessContainsTheConnectionStringKey() throws Exception {
+        String cs = env.alias().connectionString();
+        String key = cs.substring(cs.indexOf("SharedAccessKey=") + "SharedAccessKey=".length());
+        List<Path> logs;
+        try (var files = java.nio.file.Files.list(workDir.resolve("logs"))) {
+            logs = files.toList();
+        }
+        assertTrue(logs.size() > 5, "expected the servers' logs in " + workDir.resolve("logs"));
+        for (Path log : logs) {
+            String text = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(!text.contains(key), log + " contains the Event Hubs key");
         }
     }
 }

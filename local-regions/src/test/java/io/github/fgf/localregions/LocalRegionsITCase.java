@@ -95,6 +95,9 @@ class LocalRegionsITCase {
 
         Instant before = Instant.now();
         source.getBlobClient("savepoints/sp-1/_metadata").upload(BinaryData.fromString("metadata"), true);
+        // WASB marks directories with blob metadata; a copy without it would read back as an empty file.
+        source.getBlobClient("savepoints/sp-1").upload(BinaryData.fromString(""), true);
+        source.getBlobClient("savepoints/sp-1").setMetadata(java.util.Map.of("hdi_isfolder", "true"));
         Instant written = Instant.now();
 
         boolean present = false;
@@ -122,6 +125,8 @@ class LocalRegionsITCase {
         }
         assertFalse(LastSyncTime.read(lstFile).orElseThrow().instant().isBefore(written),
                 "Last Sync Time never passed a copied write");
+        assertEquals(java.util.Map.of("hdi_isfolder", "true"),
+                secondary.getBlobClient("savepoints/sp-1").getProperties().getMetadata());
 
         source.getBlobClient("savepoints/sp-1/_metadata").delete();
         deadline = System.currentTimeMillis() + 15_000;

@@ -4,7 +4,11 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
-import java.io.InputStream;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -54,7 +58,7 @@ public final class GrsReplicator {
                 continue;
             }
             try {
-                copy(name, props);
+                copy(name);
                 copied.put(name, props.getETag());
                 copiedTotal++;
             } catch (RuntimeException e) {
@@ -79,13 +83,19 @@ public final class GrsReplicator {
         return lastSyncTime;
     }
 
-    private void copy(String name, BlobItemProperties props) {
+    /**
+     * Copies content, metadata and headers, as GRS does. Metadata matters: WASB marks directories
+     * with {@code hdi_isfolder}; without it a directory marker reads back as an empty file.
+     */
+    private void copy(String name) {
         BlobClient from = source.getBlobClient(name);
         BlobClient to = target.getBlobClient(name);
-        try (InputStream in = from.openInputStream()) {
-            to.upload(in, props.getContentLength(), true);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (BlobInputStream in = from.openInputStream()) {
+            BlobProperties props = in.getProperties();
+            BlobHttpHeaders headers = new BlobHttpHeaders().setContentType(props.getContentType())
+                    .setContentEncoding(props.getContentEncoding()).setContentMd5(props.getContentMd5());
+            to.uploadWithResponse(new BlobParallelUploadOptions(in, props.getBlobSize())
+                    .setMetadata(props.getMetadata()).setHeaders(headers), null, Context.NONE);
         }
     }
 
