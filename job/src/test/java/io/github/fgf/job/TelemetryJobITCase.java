@@ -281,9 +281,17 @@ class TelemetryJobITCase {
 
         FlinkJobs flink = flink("secondary");
         String jar = flink.upload(Path.of("target/job-all.jar"));
-        String job = flink.run(jar, TelemetryJob.class.getName(), args("secondary", false, "sr", Map.of(
-                "hubs.output", "sr-out-3", "source.start-position", "timestamp:" + t, "failover.epoch", "1")),
-                replica, true, 1);
+        String job;
+        try {
+            job = flink.run(jar, TelemetryJob.class.getName(), args("secondary", false, "sr", Map.of(
+                    "hubs.output", "sr-out-3", "source.start-position", "timestamp:" + t, "failover.epoch", "1")),
+                    replica, true, 1);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("restore from " + replica + " failed; Last Sync Time "
+                    + LastSyncTime.read(Path.of(a.lastSyncTimeFile())).orElseThrow().lastSyncTime() + ", savepoint completed "
+                    + savepointCompleted + "\nprimary:\n" + blobs(a.container(), savepoint) + "\nsecondary:\n"
+                    + blobs(a.secondaryContainer(), savepoint), e);
+        }
         try {
             Map<String, String> expected = withoutClocks(ExpectedAggregates.of(srEvents, WINDOW, Set.of()));
             List<Read> out1 = hubs("primary").readAll("sr-out-1");
@@ -352,12 +360,26 @@ class TelemetryJobITCase {
         String key = cs.substring(cs.indexOf("SharedAccessKey=") + "SharedAccessKey=".length());
         List<Path> logs;
         try (var files = java.nio.file.Files.list(workDir.resolve("logs"))) {
-            logs = files.toList();
+            // Our processes' logs and console output; RocksDB's own LOG files come and go with jobs.
+            logs = files.filter(f -> f.getFileName().toString().endsWith(".log")
+                    || f.getFileName().toString().endsWith(".log.out")).toList();
         }
         assertTrue(logs.size() > 5, "expected the servers' logs in " + workDir.resolve("logs"));
         for (Path log : logs) {
             String text = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
             assertTrue(!text.contains(key), log + " contains the Event Hubs key");
         }
+    }
+
+    /** Blobs of a container under a savepoint's path, with size, modification time and metadata. */
+    private static String blobs(String container, String savepointUri) {
+        String prefix = savepointUri.substring(savepointUri.indexOf('/', "wasb://".length()) + 1);
+        StringBuilder b = new StringBuilder();
+        BlobContainers.azurite().container(container).listBlobs(new com.azure.storage.blob.models.ListBlobsOptions()
+                .setPrefix(prefix.substring(0, prefix.lastIndexOf('/')))
+                .setDetails(new com.azure.storage.blob.models.BlobListDetails().setRetrieveMetadata(true)), null)
+                .forEach(i -> b.append("  ").append(i.getName()).append(' ').append(i.getProperties().getContentLength())
+                        .append(' ').append(i.getProperties().getLastModified()).append(' ').append(i.getMetadata()).append('\n'));
+        return b.toString();
     }
 }

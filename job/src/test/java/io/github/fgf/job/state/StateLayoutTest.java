@@ -23,4 +23,11 @@ class StateLayoutTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateLayout.sourceUid("ns a"));
         assertEquals("source namespace: expected letters, digits and '-', got 'ns a'", e.getMessage());
     }
+
+    @Test
+    void progressEntriesRoundTrip() {
+        ProgressCodec.Entry e = new ProgressCodec.Entry("telemetry-in", 3, 1_700_000_000_123L, 42);
+        assertEquals("telemetry-in|3|1700000000123|42", ProgressCodec.encode(e));
+        assertEquals(e, ProgressCodec.decode(ProgressCodec.encode(e)));
+    }
 }

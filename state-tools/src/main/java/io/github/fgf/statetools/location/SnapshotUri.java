@@ -32,7 +32,8 @@ public record SnapshotUri(String scheme, String container, String account, Strin
                     + "': expected a file://, wasb(s):// or abfs(s):// URI");
         }
         if (scheme.equals("file")) {
-            return new SnapshotUri(scheme, null, null, uri.getPath(), null);
+            return new SnapshotUri(scheme, null, null, uri.getPath().replaceAll("/+$", "").isEmpty() ? "/"
+                    : uri.getPath().replaceAll("/+$", ""), null);
         }
         String authority = uri.getRawAuthority();
         if (authority == null || !authority.contains("@")) {
@@ -42,6 +43,28 @@ public record SnapshotUri(String scheme, String container, String account, Strin
         String container = authority.substring(0, authority.indexOf('@'));
         String account = authority.substring(authority.indexOf('@') + 1);
         return new SnapshotUri(scheme, container, account, uri.getPath() == null ? "/" : uri.getPath(), uri.getRawQuery());
+    }
+
+    /** A path under this location (the query, if any, is kept for credentials). */
+    public SnapshotUri child(String name) {
+        String base = path.endsWith("/") ? path : path + "/";
+        return new SnapshotUri(scheme, container, account, base + name, query);
+    }
+
+    public SnapshotUri parent() {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return new SnapshotUri(scheme, container, account, p.substring(0, Math.max(1, p.lastIndexOf('/'))), query);
+    }
+
+    /** Another file in the same store, given as a full URI (as _metadata references them); keeps our credentials. */
+    public SnapshotUri sibling(String uri) {
+        SnapshotUri other = parse(uri);
+        return new SnapshotUri(other.scheme, other.container, other.account, other.path, query);
+    }
+
+    /** A comparable key for a file: scheme family, container, account and path, no query. */
+    public String key() {
+        return scheme.equals("file") ? "file:" + path : container + "@" + account.split("\\.")[0] + path;
     }
 
     /** The URI without any query (where SAS tokens live): what Flink's filesystem is given. */

@@ -1,0 +1,132 @@
+package io.github.fgf.statetools.store;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import io.github.fgf.statetools.StateToolsException;
+import io.github.fgf.statetools.StateToolsException.Reason;
+import io.github.fgf.statetools.location.SnapshotUri;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Snapshots in Azure Blob storage (or Azurite) through the Blob API, for wasb(s):// and
+ * abfs(s):// locations alike. Credentials: a SAS in the location's query, else
+ * AZURE_STORAGE_CONNECTION_STRING, else AZURE_STORAGE_KEY; the emulator account needs none.
+ */
+public final class BlobSnapshotStore implements SnapshotStore {
+
+    /** Azurite's well-known development account key (public). */
+    private static final String EMULATOR_KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static final String EMULATOR_ACCOUNT = "devstoreaccount1";
+    private static final String FOLDER_MARKER = "hdi_isfolder";
+
+    private final BlobServiceClient service;
+    private final String account;
+
+    private BlobSnapshotStore(BlobServiceClient service, String account) {
+        this.service = service;
+        this.account = account;
+    }
+
+    public static BlobSnapshotStore forAccount(SnapshotUri uri) {
+        String host = uri.account();
+        String accountName = host.split("\\.")[0];
+        BlobServiceClientBuilder b = new BlobServiceClientBuilder();
+        if (accountName.equals(EMULATOR_ACCOUNT)) {
+            b.connectionString("DefaultEndpointsProtocol=http;AccountName=" + EMULATOR_ACCOUNT + ";AccountKey="
+                    + EMULATOR_KEY + ";BlobEndpoint=http://127.0.0.1:10000/" + EMULATOR_ACCOUNT + ";");
+        } else {
+            b.endpoint("https://" + accountName + ".blob.core.windows.net");
+            String cs = System.getenv("AZURE_STORAGE_CONNECTION_STRING");
+            String key = System.getenv("AZURE_STORAGE_KEY");
+            if (uri.query() != null) {
+                b.sasToken(uri.query());
+            } else if (cs != null) {
+                b.connectionString(cs);
+            } else if (key != null) {
+                b.credential(new com.azure.storage.common.StorageSharedKeyCredential(accountName, key));
+            } else {
+                throw new StateToolsException(Reason.ACCESS, "no credentials for account " + accountName
+                        + ": put a SAS in the location's query, or set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY");
+            }
+        }
+        return new BlobSnapshotStore(b.buildClient(), host);
+    }
+
+    private BlobContainerClient container(SnapshotUri uri) {
+        return service.getBlobContainerClient(uri.container());
+    }
+
+    private static String blobName(SnapshotUri uri) {
+        String p = uri.path();
+        return p.startsWith("/") ? p.substring(1) : p;
+    }
+
+    private String uriOf(SnapshotUri base, String name) {
+        return base.scheme() + "://" + base.container() + "@" + account + "/" + name;
+    }
+
+    @Override
+    public List<StoredFile> list(SnapshotUri dir) {
+        String prefix = blobName(dir);
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix += "/";
+        List<StoredFile> out = new ArrayList<>();
+        try {
+            BlobContainerClient c = container(dir);
+            if (!c.exists()) {
+                throw new StateToolsException(Reason.ACCESS, "container " + dir.container() + " does not exist (" + dir + ")");
+            }
+            ListBlobsOptions options = new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(5000)
+                    .setDetails(new BlobListDetails().setRetrieveMetadata(true));
+            for (BlobItem item : c.listBlobs(options, null)) {
+                // WASB marks directories with empty blobs carrying hdi_isfolder: not files.
+                if (item.getMetadata() != null && "true".equals(item.getMetadata().get(FOLDER_MARKER))) continue;
+                out.add(new StoredFile(uriOf(dir, item.getName()), item.getProperties().getContentLength(),
+                        item.getProperties().getLastModified().toInstant()));
+            }
+            return out;
+        } catch (BlobStorageException e) {
+            throw new StateToolsException(Reason.ACCESS, "cannot list " + dir + ": " + e.getErrorCode(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredFile> stat(SnapshotUri file) {
+        try {
+            BlobProperties p = container(file).getBlobClient(blobName(file)).getProperties();
+            if (p.getMetadata() != null && "true".equals(p.getMetadata().get(FOLDER_MARKER))) return Optional.empty();
+            return Optional.of(new StoredFile(uriOf(file, blobName(file)), p.getBlobSize(), p.getLastModified().toInstant()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) return Optional.empty();
+            throw new StateToolsException(Reason.ACCESS, "cannot stat " + file + ": " + e.getErrorCode(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(SnapshotUri file) {
+        try {
+            return container(file).getBlobClient(blobName(file)).openInputStream();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) throw new StateToolsException(Reason.PROBLEM, file + " does not exist", e);
+            throw new StateToolsException(Reason.ACCESS, "cannot read " + file + ": " + e.getErrorCode(), e);
+        }
+    }
+
+    @Override
+    public void delete(SnapshotUri file) {
+        try {
+            container(file).getBlobClient(blobName(file)).deleteIfExists();
+        } catch (BlobStorageException e) {
+            throw new StateToolsException(Reason.ACCESS, "cannot delete " + file + ": " + e.getErrorCode(), e);
+        }
+    }
+}
