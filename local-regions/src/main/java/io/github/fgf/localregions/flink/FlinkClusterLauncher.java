@@ -56,6 +56,9 @@ public final class FlinkClusterLauncher {
                 "blob.server.port: 0",
                 "state.backend.type: rocksdb",
                 "state.backend.incremental: true",
+                // Small state goes to real files rather than into _metadata, as production-sized state does,
+                // so that verify, prune and the GRS emulator always have files to work on.
+                "state.storage.fs.memory-threshold: 1kb",
                 "heartbeat.timeout: 15000",
                 "fs.azure.storage.emulator.account.name: " + AzuriteServer.ACCOUNT);
         try {

@@ -48,7 +48,7 @@ public final class Pruner {
         OperatorNames anonymous = new OperatorNames(List.of());
         for (Catalog.Entry e : keep) {
             e.files().forEach(f -> ownedByKept.add(dir.sibling(f.uri()).key()));
-            e.loaded().ifPresent(l -> StateHandles.files(l.metadata(), anonymous::name)
+            e.loaded().ifPresent(l -> StateHandles.files(l.dir(), l.metadata(), anonymous::name)
                     .forEach(f -> referenced.add(dir.sibling(f.uri()).key())));
         }
         List<String> deletedSnapshots = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class Pruner {
             if (keep.contains(e)) continue;
             deletedSnapshots.add(e.dir().toString());
             List<String> candidates = new ArrayList<>(e.files().stream().map(StoredFile::uri).toList());
-            e.loaded().ifPresent(l -> StateHandles.files(l.metadata(), anonymous::name).stream()
+            e.loaded().ifPresent(l -> StateHandles.files(l.dir(), l.metadata(), anonymous::name).stream()
                     .map(ReferencedFile::uri).forEach(candidates::add));
             for (String uri : new java.util.LinkedHashSet<>(candidates)) {
                 SnapshotUri file = dir.sibling(uri);

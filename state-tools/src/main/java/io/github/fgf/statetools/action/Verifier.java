@@ -41,7 +41,7 @@ public final class Verifier {
                     List.of(new Problem("metadata", path.child(SnapshotReader.METADATA).toString(), e.getMessage())));
         }
         Map<String, ReferencedFile> unique = new LinkedHashMap<>();
-        for (ReferencedFile f : StateHandles.files(s.metadata(), names::name)) unique.putIfAbsent(f.uri(), f);
+        for (ReferencedFile f : StateHandles.files(s.dir(), s.metadata(), names::name)) unique.putIfAbsent(f.uri(), f);
         List<Problem> problems = new ArrayList<>();
         for (ReferencedFile f : unique.values()) {
             SnapshotUri at = s.dir().sibling(f.uri());

@@ -13,6 +13,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.filesystem.FileStateHandle;
+import org.apache.flink.runtime.state.filesystem.RelativeFileStateHandle;
 import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
 
 /**
@@ -59,6 +60,11 @@ public final class OperatorListStates {
 
     private byte[] bytes(StreamStateHandle h) throws IOException {
         if (h instanceof ByteStreamStateHandle b) return b.getData();
+        if (h instanceof RelativeFileStateHandle r) {
+            try (InputStream in = store.open(base.child(r.getRelativePath()))) {
+                return in.readAllBytes();
+            }
+        }
         if (h instanceof FileStateHandle f) {
             try (InputStream in = store.open(base.sibling(f.getFilePath().toString()))) {
                 return in.readAllBytes();

@@ -17,10 +17,24 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 public final class SnapshotReader {
 
     public static final String METADATA = "_metadata";
+    /** A local directory with an empty _metadata: a pointer Flink's loader can always resolve. */
+    private static final java.nio.file.Path LOCAL_ANCHOR = localAnchor();
     private final SnapshotStore store;
 
     public SnapshotReader(SnapshotStore store) {
         this.store = store;
+    }
+
+    private static java.nio.file.Path localAnchor() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("state-tools-anchor");
+            java.nio.file.Files.createFile(dir.resolve(METADATA));
+            dir.toFile().deleteOnExit();
+            dir.resolve(METADATA).toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary directory", e);
+        }
     }
 
     public SnapshotStore store() {
@@ -40,9 +54,10 @@ public final class SnapshotReader {
             throw new StateToolsException(Reason.ACCESS, "cannot read " + metadataUri + ": " + e.getMessage(), e);
         }
         try {
-            // Relative state handles (canonical savepoints) resolve against this pointer: the snapshot's current place.
+            // Flink resolves the pointer through its own FileSystem (which may not know the scheme) only to
+            // anchor relative handles; StateHandles re-anchors those on the real snapshot directory.
             CheckpointMetadata md = Checkpoints.loadCheckpointMetadata(new DataInputStream(new ByteArrayInputStream(bytes)),
-                    SnapshotReader.class.getClassLoader(), snapshotDir.withoutQuery());
+                    SnapshotReader.class.getClassLoader(), LOCAL_ANCHOR.toUri().toString());
             // Bytes 4..8 after the magic number: the metadata format version.
             int version = java.nio.ByteBuffer.wrap(bytes, 4, 4).getInt();
             return new LoadedSnapshot(snapshotDir, file, md, version);
