@@ -59,6 +59,8 @@ public final class FlinkClusterLauncher {
                 // Small state goes to real files rather than into _metadata, as production-sized state does,
                 // so that verify, prune and the GRS emulator always have files to work on.
                 "state.storage.fs.memory-threshold: 1kb",
+                // Read by the JobManager, not per job: several retained checkpoints to fall back on and to prune.
+                "state.checkpoints.num-retained: 3",
                 "heartbeat.timeout: 15000",
                 "fs.azure.storage.emulator.account.name: " + AzuriteServer.ACCOUNT);
         try {
