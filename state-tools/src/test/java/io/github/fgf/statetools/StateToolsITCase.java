@@ -111,6 +111,11 @@ class StateToolsITCase {
 
         Result table = cli("inspect", wasbSavepoint);
         assertTrue(table.out().contains(StateLayout.DEDUP_UID), table.out());
+
+        // --keys: the dedup operator remembers every distinct event id it saw (2 x 300, all distinct).
+        Result keys = cli("inspect", wasbSavepoint, "--keys", "--json");
+        assertEquals(0, keys.exit(), keys.err());
+        assertEquals(600, JSON.readTree(keys.out()).get("keyCounts").get(StateLayout.DEDUP_UID + "/" + StateLayout.DEDUP_STATE).asLong());
     }
 
     @Test

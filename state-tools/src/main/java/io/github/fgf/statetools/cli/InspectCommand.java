@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,10 +23,14 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<path>", description = "snapshot directory or its _metadata")
     String path;
 
+    @Option(names = "--keys", description = "Also count keyed-state keys (dedup event ids) with the State Processor API; takes seconds.")
+    boolean keys;
+
     @Override
     public Integer call() throws Exception {
         SnapshotUri uri = SnapshotUri.parse(path);
         InspectReport r = new Inspector(CommonOptions.reader(uri), common.names()).inspect(uri);
+        if (keys) r = r.withKeyCounts(io.github.fgf.statetools.read.KeyCounts.count(uri));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             out.println(CommonOptions.JSON.writeValueAsString(r));
@@ -41,6 +46,10 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("%n%-30s %9s %-24s %10s%n", "TOPIC", "PARTITION", "PROGRESS (MAX RECORD TS)", "MAX OFFSET");
         r.progress().forEach(p -> out.printf("%-30s %9d %-24s %10d%n", p.topic(), p.partition(),
                 Instant.ofEpochMilli(p.maxRecordTimestamp()), p.maxOffset()));
+        if (!r.keyCounts().isEmpty()) {
+            out.printf("%n%-40s %10s%n", "KEYED STATE", "KEYS");
+            r.keyCounts().forEach((k, v) -> out.printf("%-40s %10d%n", k, v));
+        }
         return Cli.OK;
     }
 }

@@ -8,4 +8,9 @@ import java.util.Map;
 /** What {@code inspect} reports of one snapshot. */
 public record InspectReport(String path, String type, long checkpointId, String completedAt, String formatVersion,
                            List<OperatorSummary> operators, List<SplitOffset> sourceOffsets,
-                           List<ProgressCodec.Entry> progress, Map<String, Long> keyCounts) {}
+                           List<ProgressCodec.Entry> progress, Map<String, Long> keyCounts) {
+
+    public InspectReport withKeyCounts(Map<String, Long> counts) {
+        return new InspectReport(path, type, checkpointId, completedAt, formatVersion, operators, sourceOffsets, progress, counts);
+    }
+}

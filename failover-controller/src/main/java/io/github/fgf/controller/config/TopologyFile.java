@@ -1,0 +1,181 @@
+package io.github.fgf.controller.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fgf.localregions.env.Environment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads, validates and writes topology files (JSON). Durations are ISO-8601 or 30s/5m/1h. */
+public final class TopologyFile {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private TopologyFile() {}
+
+    public static Topology read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new TopologyException(file.toString(), "not valid JSON at line " + e.getLocation().getLineNr());
+        } catch (IOException e) {
+            throw new TopologyException(file.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return parse(root);
+    }
+
+    static Topology parse(JsonNode root) {
+        Topology.Region primary = region(root, "primary");
+        Topology.Region secondary = region(root, "secondary");
+        JsonNode a = required(root, "alias");
+        String type = text(a, "alias.type");
+        Topology.Alias alias = switch (type) {
+            case "local" -> new Topology.Alias(type, text(a, "alias.name"), null, url(a, "alias.controlUrl"),
+                    text(a, "alias.connectionString"), text(a, "alias.bootstrap"));
+            case "arm" -> new Topology.Alias(type, text(a, "alias.name"), armId(a), null, text(a, "alias.connectionString"),
+                    optional(a, "bootstrap"));
+            default -> throw new TopologyException("alias.type", "expected arm or local, got '" + type + "'");
+        };
+        JsonNode j = required(root, "job");
+        List<String> args = j.has("args") ? JSON.convertValue(j.get("args"), JSON.getTypeFactory()
+                .constructCollectionType(List.class, String.class)) : List.of();
+        int parallelism = j.path("parallelism").asInt(1);
+        if (parallelism < 1) throw new TopologyException("job.parallelism", "expected >= 1, got " + parallelism);
+        Topology.JobSpec job = new Topology.JobSpec(text(j, "job.jar"), text(j, "job.entryClass"), args, parallelism);
+        Topology.Policy d = Topology.Policy.defaults();
+        JsonNode p = root.path("policy");
+        int threshold = p.path("failureThreshold").asInt(d.failureThreshold());
+        if (threshold < 1) throw new TopologyException("policy.failureThreshold", "expected >= 1, got " + threshold);
+        int retention = p.path("savepointRetention").asInt(d.savepointRetention());
+        if (retention < 1) throw new TopologyException("policy.savepointRetention", "expected >= 1, got " + retention);
+        Topology.Policy policy = new Topology.Policy(duration(p, "maxRpo", d.maxRpo()), duration(p, "probeInterval", d.probeInterval()),
+                threshold, duration(p, "savepointInterval", d.savepointInterval()), retention,
+                duration(p, "savepointMaxAge", d.savepointMaxAge()));
+        if (primary.name().equals(secondary.name())) {
+            throw new TopologyException("secondary.name", "must differ from primary.name ('" + primary.name() + "')");
+        }
+        return new Topology(primary, secondary, alias, job, policy);
+    }
+
+    private static Topology.Region region(JsonNode root, String key) {
+        JsonNode r = required(root, key);
+        JsonNode s = required(r, key + ".storage");
+        return new Topology.Region(text(r, key + ".name"), text(r, key + ".namespace"),
+                text(r, key + ".eventHubsConnectionString"), optional(r, "eventHubsBootstrap"), url(r, key + ".flinkRestUrl"),
+                new Topology.Storage(text(s, key + ".storage.checkpoints"), text(s, key + ".storage.savepoints"),
+                        text(s, key + ".storage.secondarySavepoints"), text(s, key + ".storage.lastSyncTimeFrom")));
+    }
+
+    private static String armId(JsonNode a) {
+        String id = text(a, "alias.resourceId");
+        if (!id.matches("(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.EventHub/namespaces/[^/]+"
+                + "/disasterRecoveryConfigs/[^/]+")) {
+            throw new TopologyException("alias.resourceId", "expected /subscriptions/<id>/resourceGroups/<rg>/providers/"
+                    + "Microsoft.EventHub/namespaces/<secondary-ns>/disasterRecoveryConfigs/<alias>");
+        }
+        return id;
+    }
+
+    private static JsonNode required(JsonNode n, String path) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) throw new TopologyException(path, "missing");
+        return v;
+    }
+
+    private static String text(JsonNode n, String path) {
+        JsonNode v = required(n, path);
+        if (!v.isTextual() || v.asText().isBlank()) throw new TopologyException(path, "expected a non-empty string");
+        return v.asText();
+    }
+
+    private static String optional(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String url(JsonNode n, String path) {
+        String v = text(n, path);
+        if (!v.startsWith("http://") && !v.startsWith("https://")) {
+            throw new TopologyException(path, "expected an http(s):// URL, got '" + v + "'");
+        }
+        return v.replaceAll("/+$", "");
+    }
+
+    static Duration duration(JsonNode policy, String field, Duration def) {
+        JsonNode v = policy.get(field);
+        if (v == null || v.isNull()) return def;
+        String s = v.asText().trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("p")) return Duration.parse(v.asText().trim());
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return switch (s.charAt(s.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new TopologyException("policy." + field, "expected a duration such as 30s, 5m, 1h or PT5M, got '" + v.asText() + "'");
+        }
+    }
+
+    /** A topology for the local environment: both regions, the local alias, the shaded job jar. */
+    public static ObjectNode fromEnvironment(Environment env, Path jobJar) {
+        ObjectNode root = JSON.createObjectNode();
+        for (String name : List.of("primary", "secondary")) {
+            Environment.Region r = env.region(name);
+            ObjectNode n = root.putObject(name);
+            n.put("name", r.name());
+            n.put("namespace", r.namespace());
+            n.put("eventHubsConnectionString", r.kafka().connectionString());
+            n.put("eventHubsBootstrap", r.kafka().bootstrap());
+            n.put("flinkRestUrl", r.flink().restUrl());
+            ObjectNode s = n.putObject("storage");
+            s.put("checkpoints", r.storage().checkpointsUri());
+            s.put("savepoints", r.storage().savepointsUri());
+            s.put("secondarySavepoints", r.storage().secondaryUri() + "savepoints");
+            s.put("lastSyncTimeFrom", "local:" + r.storage().lastSyncTimeFile());
+        }
+        ObjectNode a = root.putObject("alias");
+        a.put("type", "local");
+        a.put("name", env.alias().name());
+        a.put("controlUrl", env.alias().controlUrl());
+        a.put("connectionString", env.alias().connectionString());
+        a.put("bootstrap", env.alias().bootstrap());
+        ObjectNode j = root.putObject("job");
+        j.put("jar", jobJar.toAbsolutePath().toString());
+        j.put("entryClass", "io.github.fgf.job.TelemetryJob");
+        j.putArray("args");
+        j.put("parallelism", 1);
+        Topology.Policy d = Topology.Policy.defaults();
+        ObjectNode p = root.putObject("policy");
+        p.put("maxRpo", d.maxRpo().toString());
+        p.put("probeInterval", d.probeInterval().toString());
+        p.put("failureThreshold", d.failureThreshold());
+        p.put("savepointInterval", d.savepointInterval().toString());
+        p.put("savepointRetention", d.savepointRetention());
+        p.put("savepointMaxAge", d.savepointMaxAge().toString());
+        return root;
+    }
+
+    public static void write(Path file, ObjectNode topology) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(topology));
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX filesystem: permissions as the directory gives them
+        }
+    }
+}

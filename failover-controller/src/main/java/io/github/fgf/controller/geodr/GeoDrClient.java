@@ -1,0 +1,12 @@
+package io.github.fgf.controller.geodr;
+
+/** Event Hubs Geo-DR: one interface, the ARM API in Azure and the alias emulator locally. */
+public interface GeoDrClient {
+
+    GeoDrStatus status();
+
+    /** Promotes the secondary namespace; the alias then resolves to it and the pairing is broken. */
+    GeoDrStatus failover();
+
+    GeoDrStatus breakPairing();
+}

@@ -1,0 +1,131 @@
+package io.github.fgf.controller.geodr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real ARM client against a local HTTP server that speaks the paths, api-version and
+ * long-running-operation protocol it uses, with switches to fail.
+ */
+class ArmGeoDrClientTest {
+
+    static final String ID = "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-b"
+            + "/disasterRecoveryConfigs/fgf-alias";
+    HttpServer server;
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final AtomicInteger pollsLeft = new AtomicInteger(2);
+    volatile boolean paired = true;
+    volatile String provisioning = "Succeeded";
+    volatile boolean failFailover;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String query = ex.getRequestURI().getQuery();
+        requests.add(ex.getRequestMethod() + " " + path + "?" + query);
+        if (!"Bearer test-token".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            reply(ex, 401, "{\"error\":{\"code\":\"AuthenticationFailed\"}}");
+            return;
+        }
+        if (path.startsWith("/operations/")) {
+            reply(ex, 200, pollsLeft.decrementAndGet() > 0 ? "{\"status\":\"InProgress\"}" : "{\"status\":\"Succeeded\"}");
+            if (pollsLeft.get() <= 0) {
+                paired = false;
+                provisioning = "Succeeded";
+            }
+            return;
+        }
+        if (!"api-version=2024-01-01".equals(query)) {
+            reply(ex, 400, "{\"error\":{\"code\":\"InvalidApiVersionParameter\"}}");
+            return;
+        }
+        if (ex.getRequestMethod().equals("GET") && path.equals(ID)) {
+            reply(ex, 200, "{\"name\":\"fgf-alias\",\"properties\":{\"provisioningState\":\"" + provisioning + "\",\"partnerNamespace\":\""
+                    + (paired ? "ns-a" : "") + "\",\"role\":\"" + (paired ? "Secondary" : "PrimaryNotReplicating") + "\"}}");
+        } else if (ex.getRequestMethod().equals("POST") && path.equals(ID + "/failover")) {
+            if (failFailover) {
+                reply(ex, 409, "{\"error\":{\"code\":\"Conflict\",\"message\":\"no pairing\"}}");
+                return;
+            }
+            provisioning = "Accepted";
+            ex.getResponseHeaders().set("Azure-AsyncOperation", "http://127.0.0.1:" + server.getAddress().getPort() + "/operations/op-1");
+            reply(ex, 202, "");
+        } else if (ex.getRequestMethod().equals("POST") && path.equals(ID + "/breakPairing")) {
+            paired = false;
+            reply(ex, 200, "");
+        } else {
+            reply(ex, 404, "{\"error\":{\"code\":\"NotFound\"}}");
+        }
+    }
+
+    private static void reply(HttpExchange ex, int code, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(code, b.length == 0 ? -1 : b.length);
+        if (b.length > 0) ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    ArmGeoDrClient client(String token) {
+        return new ArmGeoDrClient("http://127.0.0.1:" + server.getAddress().getPort(), ID, () -> token,
+                Duration.ofMillis(20), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void statusReadsRoleAndPairing() {
+        GeoDrStatus s = client("test-token").status();
+        assertEquals("fgf-alias", s.alias());
+        assertEquals("Secondary", s.role());
+        assertTrue(s.paired());
+    }
+
+    @Test
+    void failoverFollowsTheLongRunningOperationUntilTheRoleChanges() {
+        GeoDrStatus s = client("test-token").failover();
+        assertEquals("PrimaryNotReplicating", s.role());
+        assertFalse(s.paired());
+        assertEquals("POST " + ID + "/failover?api-version=2024-01-01", requests.get(0));
+        assertEquals(2, requests.stream().filter(r -> r.startsWith("GET /operations/op-1")).count());
+    }
+
+    @Test
+    void refusalsAndBadCredentialsAreReadableWithoutTheToken() {
+        failFailover = true;
+        GeoDrException e = assertThrows(GeoDrException.class, () -> client("test-token").failover());
+        assertEquals("POST " + ID + "/failover refused: Conflict", e.getMessage());
+        GeoDrException auth = assertThrows(GeoDrException.class, () -> client("wrong-secret-token").status());
+        assertTrue(auth.getMessage().contains("AuthenticationFailed"));
+        assertFalse(auth.getMessage().contains("wrong-secret-token"));
+    }
+
+    @Test
+    void breakPairingEndsThePairing() {
+        assertFalse(client("test-token").breakPairing().paired());
+    }
+}
