@@ -5,18 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bin/failover-controller}: the entry point the controller's verbs (status, watch,
- * failover, failback, savepoint) hang from once the controller issue lands.
+ * {@code bin/failover-controller}: topology from-env, status, restore-point and (forced) failover;
+ * watch, failover --planned, failback and savepoint are not built yet.
  */
 @Command(name = "failover-controller", mixinStandardHelpOptions = true, version = "failover-controller 0.1.0",
         description = "Detect region loss and restart the job in the secondary region from a replicated savepoint.",
+        subcommands = {TopologyCommand.class, RestorePointCommand.class, FailoverCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:the action failed or was refused", "2:usage or configuration error"})
+        exitCodeList = {"0:ok", "1:the action failed or was refused", "2:usage or configuration error",
+                "4:another controller holds the failover lease"})
 public final class FailoverControllerCli {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    public static final int LEASE_HELD = 4;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -29,6 +32,15 @@ public final class FailoverControllerCli {
         cl.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("failover-controller: " + e.getMessage());
             return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("failover-controller: " + io.github.fgf.statetools.location.SnapshotUri.redact(
+                    String.valueOf(e.getMessage())));
+            if (e instanceof io.github.fgf.controller.config.TopologyException) return USAGE;
+            if (e instanceof io.github.fgf.controller.act.Lease.HeldException) return LEASE_HELD;
+            if (e instanceof io.github.fgf.statetools.StateToolsException ste
+                    && ste.reason() != io.github.fgf.statetools.StateToolsException.Reason.PROBLEM) return USAGE;
+            return FAILED;
         });
         return cl.execute(args);
     }

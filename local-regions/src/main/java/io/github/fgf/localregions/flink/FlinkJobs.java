@@ -65,6 +65,20 @@ public final class FlinkJobs {
                 .path("jobid").asText();
     }
 
+    /** A job on the cluster: id, name and state. */
+    public record Job(String id, String name, String state) {
+        public boolean terminal() {
+            return List.of("FAILED", "CANCELED", "FINISHED").contains(state);
+        }
+    }
+
+    public List<Job> jobs() throws IOException {
+        List<Job> out = new java.util.ArrayList<>();
+        get("/jobs/overview").path("jobs").forEach(j -> out.add(new Job(j.path("jid").asText(), j.path("name").asText(),
+                j.path("state").asText())));
+        return out;
+    }
+
     public String state(String jobId) throws IOException {
         return get("/jobs/" + jobId).path("state").asText();
     }
@@ -73,26 +87,42 @@ public final class FlinkJobs {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
     }
 
+    /** Triggers a savepoint of a running job in the given format (NATIVE or CANONICAL) and waits for its path. */
+    public String triggerSavepoint(String jobId, String targetDirectory, String formatType, Duration timeout) throws IOException {
+        String body = JSON.writeValueAsString(Map.of("target-directory", targetDirectory, "cancel-job", false,
+                "formatType", formatType));
+        String trigger = send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/savepoints"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
+                Duration.ofSeconds(30)).path("request-id").asText();
+        return awaitSavepoint(jobId, trigger, timeout);
+    }
+
     /** Stops the job with a savepoint (no drain) and waits for its path. */
     public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException {
         String body = JSON.writeValueAsString(Map.of("targetDirectory", targetDirectory, "drain", false));
         String trigger = send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/stop"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
                 Duration.ofSeconds(30)).path("request-id").asText();
+        return awaitSavepoint(jobId, trigger, timeout);
+    }
+
+    private String awaitSavepoint(String jobId, String trigger, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode s = get("/jobs/" + jobId + "/savepoints/" + trigger);
             if ("COMPLETED".equals(s.path("status").path("id").asText())) {
                 JsonNode op = s.path("operation");
                 if (op.has("failure-cause")) {
-                    throw new IOException("stop-with-savepoint of " + jobId + " failed: "
-                            + op.path("failure-cause").path("class").asText());
+                    String trace = op.path("failure-cause").path("stack-trace").asText();
+                    String cause = trace.lines().filter(l -> l.startsWith("Caused by:")).reduce((x, y) -> y)
+                            .orElse(op.path("failure-cause").path("class").asText());
+                    throw new IOException("savepoint of " + jobId + " failed: " + cause);
                 }
                 return op.path("location").asText();
             }
             sleep();
         }
-        throw new IOException("stop-with-savepoint of " + jobId + " did not complete within " + timeout.toSeconds() + " s");
+        throw new IOException("savepoint of " + jobId + " did not complete within " + timeout.toSeconds() + " s");
     }
 
     public void cancel(String jobId) throws IOException {

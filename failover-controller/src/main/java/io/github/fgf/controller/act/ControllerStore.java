@@ -1,0 +1,91 @@
+package io.github.fgf.controller.act;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.fgf.statetools.location.SnapshotUri;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the controller keeps its failover record: a blob in region B's storage (it survives the
+ * loss of A, and a controller elsewhere sees it) with a local copy for operators.
+ */
+public final class ControllerStore {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String EMULATOR_KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public static final String RECORD = "failover.json";
+    private final BlobContainerClient container;
+    private final String prefix;
+    private final Path localDir;
+
+    /** {@code location}: a wasb(s):// directory in region B's storage, e.g. its savepoints URI. */
+    public ControllerStore(String location, Path localDir) {
+        SnapshotUri uri = SnapshotUri.parse(location);
+        this.container = client(uri);
+        if (!container.exists()) container.create();
+        String p = uri.path().replaceAll("^/+", "").replaceAll("/+$", "");
+        this.prefix = (p.isEmpty() ? "" : p + "/") + "failover-controller/";
+        this.localDir = localDir;
+    }
+
+    static BlobContainerClient client(SnapshotUri uri) {
+        String account = uri.account().split("\\.")[0];
+        BlobServiceClientBuilder b = new BlobServiceClientBuilder();
+        if (account.equals("devstoreaccount1")) {
+            b.connectionString("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + EMULATOR_KEY
+                    + ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;");
+        } else if (System.getenv("AZURE_STORAGE_CONNECTION_STRING") != null) {
+            b.connectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"));
+        } else {
+            b.endpoint("https://" + account + ".blob.core.windows.net")
+                    .credential(new com.azure.storage.common.StorageSharedKeyCredential(account, System.getenv("AZURE_STORAGE_KEY")));
+        }
+        return b.buildClient().getBlobContainerClient(uri.container());
+    }
+
+    public BlobClient blob(String name) {
+        return container.getBlobClient(prefix + name);
+    }
+
+    public Optional<FailoverRecord> read() {
+        try {
+            byte[] bytes = blob(RECORD).downloadContent().toBytes();
+            return bytes.length == 0 ? Optional.empty() : Optional.of(JSON.readValue(bytes, FailoverRecord.class));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) return Optional.empty();
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the record under the lease (a controller without it is refused by storage), then the local copy. */
+    public void write(FailoverRecord record, Lease lease) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(record);
+            blob(RECORD).uploadWithResponse(new com.azure.storage.blob.options.BlobParallelUploadOptions(BinaryData.fromBytes(bytes))
+                            .setMetadata(lease.holderMetadata())
+                            .setRequestConditions(new com.azure.storage.blob.models.BlobRequestConditions().setLeaseId(lease.id())),
+                    null, com.azure.core.util.Context.NONE);
+            Files.createDirectories(localDir);
+            Files.write(localDir.resolve("failover.json"), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path localDir() {
+        return localDir;
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.fgf.controller.act;
+
+import io.github.fgf.controller.act.FailoverRecord.Step;
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.decide.RestorePointDecision;
+import io.github.fgf.controller.decide.RestorePointSelector;
+import io.github.fgf.controller.geodr.GeoDrClient;
+import io.github.fgf.controller.geodr.GeoDrStatus;
+import io.github.fgf.controller.observe.RestorePointObserver;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.statetools.action.Inspector;
+import io.github.fgf.statetools.location.SnapshotUri;
+import io.github.fgf.statetools.read.OperatorNames;
+import io.github.fgf.statetools.read.SnapshotReader;
+import io.github.fgf.statetools.store.SnapshotStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A forced failover as a chain of named, idempotent, recorded steps:
+ * {@code fence() -> promote() -> chooseRestorePoint() -> submit() -> verify()}, under the lease.
+ * A controller killed between two steps and started again reads the record and continues with the
+ * first step not done; every step checks the world before acting, so nothing is done twice.
+ */
+public final class FailoverRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverRunner.class);
+    public static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Run options: accept an RPO beyond the policy; halt the JVM right after a step (crash drills). */
+    public record Options(boolean acceptRpo, Optional<Step> crashAfter) {}
+
+    private final Topology topology;
+    private final ControllerStore store;
+    private final GeoDrClient geoDr;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Options options;
+
+    public FailoverRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, Clock clock, Options options) {
+        this.topology = topology;
+        this.store = store;
+        this.geoDr = geoDr;
+        this.audit = new AuditLog(store.localDir());
+        this.clock = clock;
+        this.options = options;
+    }
+
+    public FailoverRecord run(String controllerId) throws Exception {
+        try (Lease lease = Lease.acquire(store.blob(ControllerStore.RECORD), controllerId)) {
+            Optional<FailoverRecord> existing = store.read();
+            if (existing.isPresent() && existing.get().status().equals(FailoverRecord.DONE)
+                    && existing.get().to().equals(topology.secondary().name())) {
+                LOG.info("Nothing to do: failover {} (epoch {}) to {} is already done", existing.get().id(),
+                        existing.get().epoch(), existing.get().to());
+                return existing.get();
+            }
+            FailoverRecord r = existing.filter(e -> e.status().equals(FailoverRecord.IN_PROGRESS)).orElse(null);
+            if (r == null) {
+                long epoch = existing.map(e -> e.epoch() + 1).orElse(1L);
+                Instant now = clock.instant();
+                r = new FailoverRecord(UUID.randomUUID().toString(), epoch, topology.primary().name(), topology.secondary().name(),
+                        FailoverRecord.IN_PROGRESS, null, now.toString(), Map.of(), null, null, List.of(),
+                        jobBaseName() + "-e" + epoch, null, LastProbe.read(store.localDir()).orElse(Map.of()), Map.of());
+                store.write(r, lease);
+                audit.append(now, epoch, "declared", "failover from " + r.from() + " to " + r.to() + " by " + controllerId);
+                LOG.info("Failover {} declared: epoch {}, from {} to {}", r.id(), epoch, r.from(), r.to());
+            } else {
+                audit.append(clock.instant(), r.epoch(), "resumed", "steps done: " + r.steps().keySet());
+                LOG.info("Resuming failover {} (epoch {}) after steps {}", r.id(), r.epoch(), r.steps().keySet());
+            }
+            r = step(Step.FENCE, r, lease, this::fence);
+            r = step(Step.PROMOTE, r, lease, this::promote);
+            r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
+            if (r.status().equals(FailoverRecord.REFUSED)) return r;
+            r = step(Step.SUBMIT, r, lease, this::submit);
+            r = step(Step.VERIFY, r, lease, this::verify);
+            r = r.withStatus(FailoverRecord.DONE, "job running in " + r.to() + " from " + r.restorePoint());
+            store.write(r, lease);
+            audit.append(clock.instant(), r.epoch(), "done", r.reason());
+            return r;
+        }
+    }
+
+    private interface StepAction {
+        FailoverRecord apply(FailoverRecord r) throws Exception;
+    }
+
+    private FailoverRecord step(Step step, FailoverRecord r, Lease lease, StepAction action) throws Exception {
+        if (r.done(step)) return r;
+        FailoverRecord next = action.apply(r);
+        if (next.status().equals(FailoverRecord.REFUSED)) {
+            store.write(next, lease);
+            audit.append(clock.instant(), r.epoch(), "refused", next.reason());
+            return next;
+        }
+        Instant at = clock.instant();
+        next = next.withStep(step, at.toString());
+        store.write(next, lease);
+        audit.append(at, r.epoch(), step.key(), describe(step, next));
+        if (options.crashAfter().filter(step::equals).isPresent()) {
+            LOG.info("Halting after step {} as asked (crash drill)", step.key());
+            Runtime.getRuntime().halt(137);
+        }
+        return next;
+    }
+
+    private static String describe(Step step, FailoverRecord r) {
+        return switch (step) {
+            case CHOOSE -> "restore point " + r.restorePoint() + " written " + r.restorePointCompletedAt();
+            case SUBMIT, VERIFY -> "job " + r.jobName() + " " + r.jobId();
+            default -> "done";
+        };
+    }
+
+    /** Best effort: A is usually unreachable; the epoch in every output tells old from new anyway. */
+    private FailoverRecord fence(FailoverRecord r) {
+        try {
+            FlinkJobs a = new FlinkJobs(topology.primary().flinkRestUrl());
+            for (FlinkJobs.Job j : a.jobs()) {
+                if (!j.terminal()) {
+                    a.cancel(j.id());
+                    LOG.info("Fenced region {}: cancelled job {} ({})", r.from(), j.name(), j.id());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Fencing region {} skipped: its Flink is unreachable ({}); outputs carry epoch {}", r.from(),
+                    e.getClass().getSimpleName(), r.epoch());
+        }
+        return r;
+    }
+
+    private FailoverRecord promote(FailoverRecord r) {
+        GeoDrStatus s = geoDr.status();
+        boolean promoted = !s.paired() && (s.activeRegion() == null || s.activeRegion().equals(r.to()));
+        if (promoted) {
+            LOG.info("Alias {} already points at {}: no second Geo-DR failover", s.alias(), r.to());
+            return r;
+        }
+        GeoDrStatus after = geoDr.failover();
+        LOG.info("Promoted {}: alias {} failed over (role {})", r.to(), after.alias(), after.role());
+        return r;
+    }
+
+    private FailoverRecord chooseRestorePoint(FailoverRecord r) throws Exception {
+        Topology.Storage a = topology.primary().storage();
+        RestorePointObserver.Observation o = new RestorePointObserver(a.secondarySavepoints(), a.lastSyncTimeFrom()).observe();
+        Instant declared = Instant.parse(r.declaredAt());
+        RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), declared,
+                topology.policy().maxRpo(), options.acceptRpo());
+        List<Map<String, String>> rejected = new ArrayList<>();
+        d.rejected().forEach(x -> rejected.add(Map.of("path", x.path(), "reason", x.reason())));
+        if (d.refused()) {
+            return r.withRestorePoint(d.chosen().map(c -> c.path()).orElse(null), null, rejected, Map.of())
+                    .withStatus(FailoverRecord.REFUSED, d.reason());
+        }
+        var chosen = d.chosen().get();
+        SnapshotUri uri = SnapshotUri.parse(chosen.path());
+        var report = new Inspector(new SnapshotReader(SnapshotStore.forUri(uri)),
+                new OperatorNames(List.of(topology.primary().namespace()))).inspect(uri);
+        Map<String, Long> offsets = new TreeMap<>();
+        report.sourceOffsets().forEach(s -> offsets.put(s.topic() + "|" + s.partition(), s.nextOffset()));
+        return r.withRestorePoint(chosen.path(), chosen.completedAt().toString(), rejected, offsets);
+    }
+
+    private FailoverRecord submit(FailoverRecord r) throws Exception {
+        FlinkJobs b = new FlinkJobs(topology.secondary().flinkRestUrl());
+        // A controller killed after submitting but before recording the job id must not restore twice.
+        for (FlinkJobs.Job j : b.jobs()) {
+            if (j.name().equals(r.jobName()) && !j.terminal()) {
+                LOG.info("Job {} already runs in {} ({}): adopting it, no second restore", j.name(), r.to(), j.id());
+                return r.withJob(j.id());
+            }
+        }
+        String jar = b.upload(Path.of(topology.job().jar()));
+        String jobId = b.run(jar, topology.job().entryClass(), jobArgs(r), r.restorePoint(), true, topology.job().parallelism());
+        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at earliest",
+                r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace());
+        return r.withJob(jobId);
+    }
+
+    List<String> jobArgs(FailoverRecord r) {
+        Topology.Region s = topology.secondary();
+        List<String> args = new ArrayList<>(topology.job().args());
+        args.addAll(List.of("--eventhubs.connection-string", topology.alias().connectionString()));
+        if (topology.alias().bootstrap() != null) args.addAll(List.of("--eventhubs.local-bootstrap", topology.alias().bootstrap()));
+        args.addAll(List.of("--source.namespace", s.namespace(), "--source.start-position", "earliest",
+                "--storage.checkpoints", s.storage().checkpoints(), "--storage.savepoints", s.storage().savepoints(),
+                "--region.name", s.name(), "--failover.epoch", String.valueOf(r.epoch()), "--job.name", r.jobName()));
+        return args;
+    }
+
+    private FailoverRecord verify(FailoverRecord r) throws Exception {
+        FlinkJobs b = new FlinkJobs(topology.secondary().flinkRestUrl());
+        long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if ("RUNNING".equals(b.state(r.jobId())) && b.completedCheckpoints(r.jobId()) >= 1) {
+                LOG.info("Verified {} in {}: RUNNING with a completed checkpoint", r.jobName(), r.to());
+                return r;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("job " + r.jobId() + " in " + r.to() + " is not RUNNING with a completed checkpoint after "
+                + VERIFY_TIMEOUT.toSeconds() + " s; rerun failover to retry verification");
+    }
+
+    private String jobBaseName() {
+        List<String> args = topology.job().args();
+        int i = args.indexOf("--job.name");
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : "fgf-telemetry";
+    }
+}

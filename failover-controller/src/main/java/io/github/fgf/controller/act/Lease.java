@@ -1,0 +1,100 @@
+package io.github.fgf.controller.act;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A blob lease on the failover record in region B's storage: only its holder can write the record,
+ * so a second controller cannot act. The lease id is derived from the controller id, so the same
+ * controller restarted after a crash takes its lease back at once instead of waiting for expiry.
+ */
+public final class Lease implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
+    public static final Duration DURATION = Duration.ofSeconds(30);
+
+    private final BlobLeaseClient client;
+    private final String controllerId;
+    private final Instant since;
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lease-renewer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Lease(BlobLeaseClient client, String controllerId, Instant since) {
+        this.client = client;
+        this.controllerId = controllerId;
+        this.since = since;
+    }
+
+    /** Thrown when another controller holds the lease. */
+    public static final class HeldException extends RuntimeException {
+        public HeldException(String holder, String since) {
+            super("another controller holds the failover lease: " + holder + " since " + since + "; doing nothing");
+        }
+    }
+
+    public static Lease acquire(BlobClient record, String controllerId) {
+        if (!record.exists()) {
+            try {
+                record.upload(BinaryData.fromBytes(new byte[0]), false);
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 409) throw e; // created meanwhile by the other controller
+            }
+        }
+        String leaseId = UUID.nameUUIDFromBytes(controllerId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        BlobLeaseClient client = new BlobLeaseClientBuilder().blobClient(record).leaseId(leaseId).buildClient();
+        try {
+            client.acquireLease((int) DURATION.toSeconds());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409) {
+                Map<String, String> md = record.getProperties().getMetadata();
+                throw new HeldException(md.getOrDefault("holder", "unknown"), md.getOrDefault("since", "unknown"));
+            }
+            throw e;
+        }
+        Lease lease = new Lease(client, controllerId, Instant.now());
+        lease.renewer.scheduleAtFixedRate(lease::renew, DURATION.toSeconds() / 3, DURATION.toSeconds() / 3, TimeUnit.SECONDS);
+        LOG.info("Controller {} holds the failover lease on {}", controllerId, record.getBlobUrl());
+        return lease;
+    }
+
+    private void renew() {
+        try {
+            client.renewLease();
+        } catch (RuntimeException e) {
+            LOG.warn("Renewing the failover lease failed: {}", e.getMessage());
+        }
+    }
+
+    public String id() {
+        return client.getLeaseId();
+    }
+
+    public Map<String, String> holderMetadata() {
+        return Map.of("holder", controllerId, "since", since.toString());
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        try {
+            client.releaseLease();
+        } catch (RuntimeException e) {
+            LOG.warn("Releasing the failover lease failed (it expires in {} s): {}", DURATION.toSeconds(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.fgf.controller.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.geodr.GeoDrClient;
+import io.github.fgf.controller.geodr.LocalGeoDrClient;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the verbs that act on a topology. */
+public final class ControllerOptions {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Option(names = "--topology", required = true, description = "The topology file.")
+    Path topology;
+
+    @Option(names = "--state-dir", defaultValue = ".failover-controller",
+            description = "Local copy of the failover record, the audit log and the last probe. Default: ${DEFAULT-VALUE}.")
+    Path stateDir;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    /** Stable across restarts of the same controller (same host, same state dir): it re-takes its own lease. */
+    String controllerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + stateDir.toAbsolutePath().normalize();
+    }
+
+    GeoDrClient geoDr(Topology t) {
+        if (t.alias().type().equals("local")) return new LocalGeoDrClient(t.alias().controlUrl());
+        throw new IllegalArgumentException("alias.type arm: the ARM client needs azure-identity credentials, which this build "
+                + "does not wire yet; use the local alias or see the README");
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.fgf.controller.cli;
+
+import io.github.fgf.controller.act.ControllerStore;
+import io.github.fgf.controller.act.FailoverRecord;
+import io.github.fgf.controller.act.FailoverRunner;
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.report.FailoverReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code failover}: a forced failover to the secondary, resumable and fenced by a lease. */
+@Command(name = "failover", description = "Fail over to the secondary now (forced): fence, promote the alias, choose the "
+        + "replicated restore point, submit, verify, report. Run it again after a crash and it finishes the same failover. "
+        + "Exit 0 done, 1 refused or failed, 2 bad topology, 4 another controller holds the lease.")
+final class FailoverCommand implements Callable<Integer> {
+
+    @Mixin ControllerOptions common;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--accept-rpo", description = "Accept a restore point older than policy.maxRpo.")
+    boolean acceptRpo;
+
+    @Option(names = "--crash-after", paramLabel = "<step>", hidden = true,
+            description = "Drills: halt the JVM right after this step (fence, promote, choose, submit, verify).")
+    FailoverRecord.Step crashAfter;
+
+    @Override
+    public Integer call() throws Exception {
+        Topology t = TopologyFile.read(common.topology);
+        ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
+        FailoverRecord r = new FailoverRunner(t, store, common.geoDr(t), Clock.systemUTC(),
+                new FailoverRunner.Options(acceptRpo, Optional.ofNullable(crashAfter))).run(common.controllerId());
+        FailoverReport report = FailoverReport.of(r);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            out.println(ControllerOptions.JSON.writeValueAsString(report));
+        } else {
+            print(report, out);
+        }
+        return r.status().equals(FailoverRecord.DONE) ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
+    }
+
+    static void print(FailoverReport r, PrintWriter out) {
+        out.printf("failover %s epoch %d: %s%s%n", r.id(), r.epoch(), r.status(), r.reason() == null ? "" : " (" + r.reason() + ")");
+        out.printf("  declared %s%n", r.declaredAt());
+        r.steps().forEach((k, v) -> out.printf("  %-8s %s%n", k, v));
+        out.printf("  RTO %s, state RPO %s, events at risk %s (%s)%n", ms(r.rtoMillis()), ms(r.stateRpoMillis()),
+                r.eventsAtRisk() == null ? "?" : r.eventsAtRisk(), r.eventsAtRiskNote());
+        out.printf("  restore point %s (written %s)%n", r.restorePoint(), r.restorePointCompletedAt());
+        r.rejected().forEach(x -> out.printf("  rejected %s: %s%n", x.get("path"), x.get("reason")));
+    }
+
+    private static String ms(Long millis) {
+        return millis == null ? "?" : String.format("%.1f s", millis / 1000.0);
+    }
+}

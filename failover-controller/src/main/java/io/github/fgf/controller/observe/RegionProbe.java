@@ -1,0 +1,57 @@
+package io.github.fgf.controller.observe;
+
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.statetools.action.LastSyncTimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One probe round of a region: Flink, Event Hubs and storage. Records only; never acts. */
+public final class RegionProbe {
+
+    /** The result of one round; a field is null where its probe failed, with the reason in {@code failures}. */
+    public record Result(String region, Instant at, String jobName, String jobState, Long lastCheckpointAgeMillis,
+                         Map<String, Long> endOffsets, Instant lastSyncTime, List<String> failures) {
+        public boolean healthy() {
+            return failures.isEmpty() && "RUNNING".equals(jobState);
+        }
+    }
+
+    private RegionProbe() {}
+
+    public static Result probe(Topology.Region region, String inputHub, EndOffsetsProbe hub) {
+        Instant now = Instant.now();
+        List<String> failures = new java.util.ArrayList<>();
+        String jobName = null;
+        String jobState = null;
+        Long checkpointAge = null;
+        try {
+            FlinkJobs flink = new FlinkJobs(region.flinkRestUrl());
+            for (FlinkJobs.Job j : flink.jobs()) {
+                if (j.terminal()) continue;
+                jobName = j.name();
+                jobState = j.state();
+                long ack = flink.get("/jobs/" + j.id() + "/checkpoints").path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
+                checkpointAge = ack == 0 ? null : Duration.between(Instant.ofEpochMilli(ack), now).toMillis();
+            }
+            if (jobState == null) failures.add("flink: no running job");
+        } catch (Exception e) {
+            failures.add("flink: unreachable (" + e.getClass().getSimpleName() + ")");
+        }
+        Map<String, Long> offsets = null;
+        try {
+            offsets = hub.endOffsets(inputHub);
+        } catch (Exception e) {
+            failures.add("event hubs: unreachable (" + e.getClass().getSimpleName() + ")");
+        }
+        Instant lst = null;
+        try {
+            lst = LastSyncTimeSource.read(region.storage().lastSyncTimeFrom());
+        } catch (RuntimeException e) {
+            failures.add("storage: Last Sync Time unavailable (" + e.getMessage() + ")");
+        }
+        return new Result(region.name(), now, jobName, jobState, checkpointAge, offsets, lst, failures);
+    }
+}

@@ -1,0 +1,220 @@
+package io.github.fgf.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fgf.controller.cli.FailoverControllerCli;
+import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.testing.Producer;
+import io.github.fgf.localregions.LocalRegions;
+import io.github.fgf.localregions.alias.AliasClient;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.env.EnvironmentFile;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.localregions.grs.LastSyncTime;
+import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
+import io.github.fgf.localregions.process.JvmLauncher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forced failover after {@code kill-region primary}, with a controller killed mid-way and a
+ * second controller started while the first holds the lease.
+ */
+class ForcedFailoverITCase {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String JOB = "fgf-telemetry";
+
+    record Result(int exit, String out, String err) {}
+
+    static Result inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FailoverControllerCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A controller in its own JVM, so that a crash drill's halt kills only it. */
+    static Result process(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JvmLauncher.JAVA17_OPENS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FailoverControllerCli.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out, err);
+    }
+
+    @Test
+    void regionLossFailsOverOnceEvenWithACrashedAndASecondController(@TempDir Path workDir) throws Exception {
+        LocalRegions regions = new LocalRegions(workDir);
+        Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
+        try {
+            Environment.Region a = env.region("primary");
+            Environment.Region b = env.region("secondary");
+            Path topology = workDir.resolve("topology.json");
+            ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
+            ArrayNode args = (ArrayNode) t.get("job").get("args");
+            for (String s : List.of("--hubs.input", "fo-in", "--hubs.output", "fo-out", "--checkpoint.interval", "1s",
+                    "--watermark.idle-timeout", "2s", "--job.name", JOB)) {
+                args.add(s);
+            }
+            TopologyFile.write(topology, t);
+
+            // The job runs in the primary, reading through the alias; a savepoint replicates.
+            Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", 2);
+            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", "before", 300);
+            FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
+            List<String> jobArgs = new ArrayList<>();
+            args.forEach(n -> jobArgs.add(n.asText()));
+            jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
+                    env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
+                    "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
+            String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob",
+                    jobArgs, null, false, 1);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+            String savepoint = flinkA.triggerSavepoint(jobA, a.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
+            Instant savepointDone = Instant.now();
+            Path lst = Path.of(a.storage().lastSyncTimeFile());
+            while (LastSyncTime.read(lst).orElseThrow().instant().isBefore(savepointDone)) Thread.sleep(200);
+            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", "after-savepoint", 50);
+
+            Path s1 = workDir.resolve("controller-1");
+            Path s2 = workDir.resolve("controller-2");
+            assertEquals(0, inProcess("status", "--topology", topology.toString(), "--state-dir", s1.toString()).exit());
+
+            regions.killRegion("primary");
+            Instant lossDeclared = Instant.now();
+
+            // Controller 1 dies right after choosing the restore point, holding the lease.
+            Result crashed = process("failover", "--topology", topology.toString(), "--state-dir", s1.toString(),
+                    "--crash-after", "CHOOSE");
+            assertEquals(137, crashed.exit(), crashed.err());
+            JsonNode partial = JSON.readTree(s1.resolve("failover.json").toFile());
+            assertEquals(List.of("fence", "promote", "choose"), fieldNames(partial.get("steps")));
+
+            // Controller 2 cannot act while the lease is held, and says who holds it.
+            Result second = process("failover", "--topology", topology.toString(), "--state-dir", s2.toString());
+            assertEquals(FailoverControllerCli.LEASE_HELD, second.exit(), second.out() + second.err());
+            assertTrue(second.err().contains("controller-1"), second.err());
+            assertTrue(new FlinkJobs(b.flink().restUrl()).jobs().isEmpty(), "controller 2 submitted a job");
+
+            // Controller 1 restarted finishes the same failover.
+            Result done = inProcess("failover", "--topology", topology.toString(), "--state-dir", s1.toString(), "--json");
+            assertEquals(0, done.exit(), done.out() + done.err());
+            JsonNode report = JSON.readTree(done.out());
+            Instant verified = Instant.parse(report.get("steps").get("verify").asText());
+            assertTrue(Duration.between(lossDeclared, verified).toSeconds() < 60, "job not running in B within 60 s: " + report);
+
+            // It restored the savepoint that had replicated, read from the secondary copy.
+            String replica = savepoint.replace(a.storage().container() + "@", a.storage().secondaryContainer() + "@");
+            assertEquals(replica, report.get("restorePoint").asText());
+            assertTrue(Instant.parse(report.get("restorePointCompletedAt").asText()).isBefore(LastSyncTime.read(lst).orElseThrow().instant()));
+            // Events at risk: the 350 events A held minus what the restore point had consumed (300 + 0..50 in flight).
+            long atRisk = report.get("eventsAtRisk").asLong();
+            assertTrue(atRisk >= 50 && atRisk <= 350, "events at risk " + atRisk);
+
+            // RTO and RPO match the audit log.
+            List<JsonNode> audit = new ArrayList<>();
+            for (String line : Files.readAllLines(s1.resolve("audit.log"))) audit.add(JSON.readTree(line));
+            Instant declaredAudit = Instant.parse(audit.stream().filter(x -> x.get("event").asText().equals("declared"))
+                    .findFirst().orElseThrow().get("time").asText());
+            Instant verifyAudit = Instant.parse(audit.stream().filter(x -> x.get("event").asText().equals("verify"))
+                    .findFirst().orElseThrow().get("time").asText());
+            assertEquals(Duration.between(declaredAudit, verifyAudit).toMillis(), report.get("rtoMillis").asLong());
+            assertEquals(Duration.between(Instant.parse(report.get("restorePointCompletedAt").asText()), declaredAudit).toMillis(),
+                    report.get("stateRpoMillis").asLong());
+
+            // Exactly one job in B, one alias failover, one restore; a rerun changes nothing.
+            assertEquals(0, inProcess("failover", "--topology", topology.toString(), "--state-dir", s1.toString()).exit());
+            List<FlinkJobs.Job> jobsB = new FlinkJobs(b.flink().restUrl()).jobs();
+            assertEquals(1, jobsB.size(), jobsB.toString());
+            assertEquals("RUNNING", jobsB.get(0).state());
+            assertEquals(JOB + "-e1", jobsB.get(0).name());
+            assertEquals(1, new AliasClient(env.alias().controlUrl()).status().failovers());
+
+            // Every event produced through the alias after it moved is counted in B's output.
+            int after = 120;
+            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", "post", after);
+            sendFlush(env);
+            long counted = 0;
+            deadline = System.currentTimeMillis() + 90_000;
+            while (counted < after && System.currentTimeMillis() < deadline) {
+                counted = postCount(b);
+                Thread.sleep(500);
+            }
+            assertEquals(after, counted);
+        } finally {
+            regions.down();
+        }
+    }
+
+    static List<String> fieldNames(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** An event far in the future on a device of its own: the watermark passes every post-move window. */
+    static void sendFlush(Environment env) throws Exception {
+        Properties p = KafkaBrokerLauncher.clientProperties(env.alias().bootstrap(), env.alias().connectionString());
+        p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("fo-in", "zz-flush",
+                    "{\"eventId\":\"flush\",\"deviceId\":\"zz-flush\",\"timestamp\":\"" + Instant.now().plus(Duration.ofHours(1))
+                            + "\"}")).get();
+        }
+    }
+
+    /** Latest aggregate per key on B's output hub; sums the counts of windows of the post-move events' devices. */
+    static long postCount(Environment.Region b) throws Exception {
+        Properties p = KafkaBrokerLauncher.clientProperties(b.kafka().bootstrap(), b.kafka().connectionString());
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        java.util.Map<String, JsonNode> latest = new java.util.TreeMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = c.partitionsFor("fo-out", Duration.ofSeconds(5)).stream()
+                    .map(i -> new TopicPartition("fo-out", i.partition())).toList();
+            if (parts.isEmpty()) return 0;
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) latest.put(r.key(), JSON.readTree(r.value()));
+            }
+        }
+        // The post-move events have devices of their own, so their windows hold nothing else.
+        long sum = 0;
+        for (JsonNode v : latest.values()) {
+            if (v.get("deviceId").asText().startsWith("post-")) {
+                assertEquals(1, v.get("epoch").asLong());
+                assertEquals("secondary", v.get("region").asText());
+                sum += v.get("count").asLong();
+            }
+        }
+        return sum;
+    }
+}
