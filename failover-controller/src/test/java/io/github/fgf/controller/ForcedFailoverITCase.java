@@ -96,7 +96,8 @@ class ForcedFailoverITCase {
             long deadline = System.currentTimeMillis() + 60_000;
             while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
             String savepoint = flinkA.triggerSavepoint(jobA, a.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
-            Instant savepointDone = Instant.now();
+            // Last-Modified has one-second resolution: the rule needs the Last Sync Time a second past the write.
+            Instant savepointDone = Instant.now().plusSeconds(1);
             Path lst = Path.of(a.storage().lastSyncTimeFile());
             while (LastSyncTime.read(lst).orElseThrow().instant().isBefore(savepointDone)) Thread.sleep(200);
             Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", "after-savepoint", 50);

@@ -78,7 +78,7 @@ class RestorePointSelectionITCase {
             while (flink.completedCheckpoints(job) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
 
             String sp1 = flink.triggerSavepoint(job, primary.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
-            Instant sp1Done = Instant.now();
+            Instant sp1Done = Instant.now().plusSeconds(1); // Last-Modified has one-second resolution
             Path lst = Path.of(primary.storage().lastSyncTimeFile());
             deadline = System.currentTimeMillis() + 60_000;
             while (LastSyncTime.read(lst).orElseThrow().instant().isBefore(sp1Done) && System.currentTimeMillis() < deadline) {
@@ -90,7 +90,7 @@ class RestorePointSelectionITCase {
 
             // The newest savepoint is younger than the GRS lag: not replicated, so the older one is chosen.
             Result r = restorePoint(topology);
-            assertEquals(0, r.exit(), r.err());
+            assertEquals(0, r.exit(), r.err() + r.json());
             assertEquals(sp1OnSecondary, r.json().get("chosen").get("path").asText());
             List<String> rejectedNotReplicated = new ArrayList<>();
             r.json().get("rejected").forEach(x -> {

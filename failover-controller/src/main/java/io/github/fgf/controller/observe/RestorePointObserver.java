@@ -44,7 +44,9 @@ public final class RestorePointObserver {
                 continue;
             }
             VerifyReport v = verifier.verify(e.dir(), Optional.empty());
-            out.add(new RestorePointCandidate(e.dir().toString(), e.loaded().get().metadata().getCheckpointId(), e.completedAt(),
+            // Last-Modified has one-second resolution: the write may have ended up to a second after it.
+            Instant writtenBy = e.completedAt().plus(java.time.Duration.ofSeconds(1));
+            out.add(new RestorePointCandidate(e.dir().toString(), e.loaded().get().metadata().getCheckpointId(), writtenBy,
                     true, v.problems().stream().map(p -> p.kind() + ": " + p.file()).toList()));
         }
         return new Observation(out, lst, Instant.now());

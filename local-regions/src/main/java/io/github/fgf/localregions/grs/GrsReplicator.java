@@ -28,6 +28,8 @@ public final class GrsReplicator {
     private static final Logger LOG = LoggerFactory.getLogger(GrsReplicator.class);
     /** Blob Last-Modified has one-second resolution: a blob stamped T may have been written up to T+1s. */
     static final Duration TIMESTAMP_RESOLUTION = Duration.ofSeconds(1);
+    /** Metadata key holding the source blob's Last-Modified on the secondary copy. */
+    public static final String SOURCE_LAST_MODIFIED = "fgf_source_last_modified";
 
     private final BlobContainerClient source;
     private final BlobContainerClient target;
@@ -94,8 +96,11 @@ public final class GrsReplicator {
             BlobProperties props = in.getProperties();
             BlobHttpHeaders headers = new BlobHttpHeaders().setContentType(props.getContentType())
                     .setContentEncoding(props.getContentEncoding()).setContentMd5(props.getContentMd5());
+            // A geo-secondary keeps the primary's Last-Modified; the API cannot set it, so it travels as metadata.
+            Map<String, String> metadata = new HashMap<>(props.getMetadata() == null ? Map.of() : props.getMetadata());
+            metadata.put(SOURCE_LAST_MODIFIED, props.getLastModified().toInstant().toString());
             to.uploadWithResponse(new BlobParallelUploadOptions(in, props.getBlobSize())
-                    .setMetadata(props.getMetadata()).setHeaders(headers), null, Context.NONE);
+                    .setMetadata(metadata).setHeaders(headers), null, Context.NONE);
         }
     }
 

@@ -91,7 +91,7 @@ public final class BlobSnapshotStore implements SnapshotStore {
                 // WASB marks directories with empty blobs carrying hdi_isfolder: not files.
                 if (item.getMetadata() != null && "true".equals(item.getMetadata().get(FOLDER_MARKER))) continue;
                 out.add(new StoredFile(uriOf(dir, item.getName()), item.getProperties().getContentLength(),
-                        item.getProperties().getLastModified().toInstant()));
+                        lastModified(item.getMetadata(), item.getProperties().getLastModified().toInstant())));
             }
             return out;
         } catch (BlobStorageException e) {
@@ -99,12 +99,24 @@ public final class BlobSnapshotStore implements SnapshotStore {
         }
     }
 
+    /**
+     * A geo-secondary copy keeps the primary's Last-Modified. The local GRS emulator cannot set it,
+     * so it records it as metadata; honour that, so the restore-point rule sees the write time.
+     */
+    static java.time.Instant lastModified(java.util.Map<String, String> metadata, java.time.Instant own) {
+        String source = metadata == null ? null : metadata.get(SOURCE_LAST_MODIFIED);
+        return source == null ? own : java.time.Instant.parse(source);
+    }
+
+    static final String SOURCE_LAST_MODIFIED = "fgf_source_last_modified";
+
     @Override
     public Optional<StoredFile> stat(SnapshotUri file) {
         try {
             BlobProperties p = container(file).getBlobClient(blobName(file)).getProperties();
             if (p.getMetadata() != null && "true".equals(p.getMetadata().get(FOLDER_MARKER))) return Optional.empty();
-            return Optional.of(new StoredFile(uriOf(file, blobName(file)), p.getBlobSize(), p.getLastModified().toInstant()));
+            return Optional.of(new StoredFile(uriOf(file, blobName(file)), p.getBlobSize(),
+                    lastModified(p.getMetadata(), p.getLastModified().toInstant())));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) return Optional.empty();
             throw new StateToolsException(Reason.ACCESS, "cannot stat " + file + ": " + e.getErrorCode(), e);
