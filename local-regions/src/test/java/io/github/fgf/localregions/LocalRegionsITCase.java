@@ -15,6 +15,7 @@ import io.github.fgf.localregions.azurite.BlobContainers;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkRest;
+import io.github.fgf.localregions.grs.GrsReplicator;
 import io.github.fgf.localregions.grs.LastSyncTime;
 import io.github.fgf.localregions.kafka.ConnectionStrings;
 import io.github.fgf.localregions.process.Ports;
@@ -125,7 +126,9 @@ class LocalRegionsITCase {
         }
         assertFalse(LastSyncTime.read(lstFile).orElseThrow().instant().isBefore(written),
                 "Last Sync Time never passed a copied write");
-        assertEquals(java.util.Map.of("hdi_isfolder", "true"),
+        // Metadata travels with the copy, plus the source's Last-Modified (a geo-secondary keeps it).
+        assertEquals(java.util.Map.of("hdi_isfolder", "true", GrsReplicator.SOURCE_LAST_MODIFIED,
+                        source.getBlobClient("savepoints/sp-1").getProperties().getLastModified().toInstant().toString()),
                 secondary.getBlobClient("savepoints/sp-1").getProperties().getMetadata());
 
         source.getBlobClient("savepoints/sp-1/_metadata").delete();

@@ -191,6 +191,14 @@ class StateToolsITCase {
         JsonNode before = JSON.readTree(cli("list", dir, "--json").out());
         assertTrue(before.size() >= 2, "retained checkpoints: " + before);
         String newest = before.get(before.size() - 1).get("path").asText();
+        String oldest = before.get(0).get("path").asText();
+
+        // diff between the oldest and newest retained checkpoint: offsets only move forward, same operators.
+        JsonNode diff = JSON.readTree(cli("diff", oldest, newest, "--json").out());
+        assertTrue(diff.get("operatorsAdded").isEmpty() && diff.get("operatorsRemoved").isEmpty(), diff.toString());
+        for (JsonNode p : diff.get("partitions")) {
+            if (p.get("topic").asText().equals("st-prune")) assertTrue(p.get("offsetDelta").asLong() >= 0, p.toString());
+        }
 
         Result dry = cli("prune", dir, "--keep-last", "1", "--dry-run", "--json");
         assertEquals(before.size() - 1, JSON.readTree(dry.out()).get("deletedSnapshots").size());

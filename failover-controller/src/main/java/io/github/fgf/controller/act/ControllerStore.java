@@ -3,11 +3,11 @@ package io.github.fgf.controller.act;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.fgf.statetools.location.SnapshotUri;
+import io.github.fgf.statetools.store.BlobAccounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,8 +21,6 @@ import java.util.Optional;
 public final class ControllerStore {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String EMULATOR_KEY =
-            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public static final String RECORD = "failover.json";
     private final BlobContainerClient container;
@@ -32,26 +30,11 @@ public final class ControllerStore {
     /** {@code location}: a wasb(s):// directory in region B's storage, e.g. its savepoints URI. */
     public ControllerStore(String location, Path localDir) {
         SnapshotUri uri = SnapshotUri.parse(location);
-        this.container = client(uri);
+        this.container = BlobAccounts.serviceClient(uri).getBlobContainerClient(uri.container());
         if (!container.exists()) container.create();
         String p = uri.path().replaceAll("^/+", "").replaceAll("/+$", "");
         this.prefix = (p.isEmpty() ? "" : p + "/") + "failover-controller/";
         this.localDir = localDir;
-    }
-
-    static BlobContainerClient client(SnapshotUri uri) {
-        String account = uri.account().split("\\.")[0];
-        BlobServiceClientBuilder b = new BlobServiceClientBuilder();
-        if (account.equals("devstoreaccount1")) {
-            b.connectionString("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + EMULATOR_KEY
-                    + ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;");
-        } else if (System.getenv("AZURE_STORAGE_CONNECTION_STRING") != null) {
-            b.connectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"));
-        } else {
-            b.endpoint("https://" + account + ".blob.core.windows.net")
-                    .credential(new com.azure.storage.common.StorageSharedKeyCredential(account, System.getenv("AZURE_STORAGE_KEY")));
-        }
-        return b.buildClient().getBlobContainerClient(uri.container());
     }
 
     public BlobClient blob(String name) {

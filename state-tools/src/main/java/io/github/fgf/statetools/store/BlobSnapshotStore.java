@@ -2,7 +2,6 @@ package io.github.fgf.statetools.store;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
@@ -18,15 +17,10 @@ import java.util.Optional;
 
 /**
  * Snapshots in Azure Blob storage (or Azurite) through the Blob API, for wasb(s):// and
- * abfs(s):// locations alike. Credentials: a SAS in the location's query, else
- * AZURE_STORAGE_CONNECTION_STRING, else AZURE_STORAGE_KEY; the emulator account needs none.
+ * abfs(s):// locations alike; credentials as {@link BlobAccounts} finds them.
  */
 public final class BlobSnapshotStore implements SnapshotStore {
 
-    /** Azurite's well-known development account key (public). */
-    private static final String EMULATOR_KEY =
-            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static final String EMULATOR_ACCOUNT = "devstoreaccount1";
     private static final String FOLDER_MARKER = "hdi_isfolder";
 
     private final BlobServiceClient service;
@@ -38,28 +32,7 @@ public final class BlobSnapshotStore implements SnapshotStore {
     }
 
     public static BlobSnapshotStore forAccount(SnapshotUri uri) {
-        String host = uri.account();
-        String accountName = host.split("\\.")[0];
-        BlobServiceClientBuilder b = new BlobServiceClientBuilder();
-        if (accountName.equals(EMULATOR_ACCOUNT)) {
-            b.connectionString("DefaultEndpointsProtocol=http;AccountName=" + EMULATOR_ACCOUNT + ";AccountKey="
-                    + EMULATOR_KEY + ";BlobEndpoint=http://127.0.0.1:10000/" + EMULATOR_ACCOUNT + ";");
-        } else {
-            b.endpoint("https://" + accountName + ".blob.core.windows.net");
-            String cs = System.getenv("AZURE_STORAGE_CONNECTION_STRING");
-            String key = System.getenv("AZURE_STORAGE_KEY");
-            if (uri.query() != null) {
-                b.sasToken(uri.query());
-            } else if (cs != null) {
-                b.connectionString(cs);
-            } else if (key != null) {
-                b.credential(new com.azure.storage.common.StorageSharedKeyCredential(accountName, key));
-            } else {
-                throw new StateToolsException(Reason.ACCESS, "no credentials for account " + accountName
-                        + ": put a SAS in the location's query, or set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY");
-            }
-        }
-        return new BlobSnapshotStore(b.buildClient(), host);
+        return new BlobSnapshotStore(BlobAccounts.serviceClient(uri), uri.account());
     }
 
     private BlobContainerClient container(SnapshotUri uri) {
