@@ -180,11 +180,15 @@ class ForcedFailoverITCase {
 
     /** An event far in the future on a device of its own: the watermark passes every post-move window. */
     static void sendFlush(Environment env) throws Exception {
+        sendFlushTo(env, "fo-in");
+    }
+
+    static void sendFlushTo(Environment env, String topic) throws Exception {
         Properties p = KafkaBrokerLauncher.clientProperties(env.alias().bootstrap(), env.alias().connectionString());
         p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("fo-in", "zz-flush",
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "zz-flush",
                     "{\"eventId\":\"flush\",\"deviceId\":\"zz-flush\",\"timestamp\":\"" + Instant.now().plus(Duration.ofHours(1))
                             + "\"}")).get();
         }

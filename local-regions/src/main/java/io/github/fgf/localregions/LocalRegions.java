@@ -158,9 +158,23 @@ public final class LocalRegions {
                 "wasb://" + secondary + "@" + AzuriteServer.ACCOUNT + "/", dir.resolve("grs-status.json").toString());
     }
 
-    private static List<String> aliasArgs(Environment.Alias alias, Map<String, Region> regions, Path stateFile) {
+    private List<String> aliasArgs(Environment.Alias alias, Map<String, Region> regions, Path stateFile) {
+        // Connection strings go to the alias through an owner-only file, never on a command line.
+        Path credentials = workDir.resolve("alias-credentials.properties");
+        try {
+            Files.deleteIfExists(credentials);
+            Files.createFile(credentials, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.util.Properties p = new java.util.Properties();
+            regions.values().forEach(r -> p.setProperty(r.name(), r.kafka().connectionString()));
+            try (var w = Files.newBufferedWriter(credentials)) {
+                p.store(w, "connection strings per region, for Geo-DR metadata replication");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> args = new ArrayList<>(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
-                stateFile.toString(), alias.name()));
+                stateFile.toString(), alias.name(), credentials.toString()));
         regions.values().forEach(r -> args.add(r.name() + "=" + r.kafka().bootstrap()));
         return args;
     }

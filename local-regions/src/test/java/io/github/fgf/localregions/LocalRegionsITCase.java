@@ -79,6 +79,21 @@ class LocalRegionsITCase {
         assertEquals(25, KafkaTestClients.recordCount(primary.kafka().bootstrap(), primary.kafka().connectionString(),
                 "through-alias"));
 
+        // Geo-DR replicates metadata while paired: the hub exists in the secondary, empty.
+        Environment.Region secondary = env.region("secondary");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                io.github.fgf.localregions.kafka.KafkaBrokerLauncher.clientProperties(secondary.kafka().bootstrap(),
+                        secondary.kafka().connectionString()))) {
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!admin.listTopics().names().get().contains("through-alias") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(4, admin.describeTopics(List.of("through-alias")).allTopicNames().get().get("through-alias")
+                    .partitions().size());
+        }
+        assertEquals(0, KafkaTestClients.recordCount(secondary.kafka().bootstrap(), secondary.kafka().connectionString(),
+                "through-alias"));
+
         String wrongKey = ConnectionStrings.of(env.alias().host(), ConnectionStrings.newKey());
         ExecutionException e = assertThrows(ExecutionException.class, () ->
                 KafkaTestClients.produce(env.alias().bootstrap(), wrongKey, "through-alias", List.of("x")));

@@ -10,44 +10,65 @@ import java.util.Map;
  * A restarted controller reads it and continues with the first step not done.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FailoverRecord(String id, long epoch, String from, String to, String status, String reason,
+public record FailoverRecord(String id, long epoch, String mode, String from, String to, String status, String reason,
                              String declaredAt, Map<String, String> steps, String restorePoint, String restorePointCompletedAt,
                              List<Map<String, String>> rejected, String jobName, String jobId,
-                             Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets) {
+                             Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets, String plannedSavepoint) {
 
     public static final String IN_PROGRESS = "in-progress";
     public static final String DONE = "done";
     public static final String REFUSED = "refused";
+    public static final String FORCED = "forced";
+    public static final String PLANNED = "planned";
 
     public boolean done(Step step) {
         return steps.containsKey(step.key());
     }
 
+    public boolean planned() {
+        return PLANNED.equals(mode);
+    }
+
+    private FailoverRecord copy(Map<String, String> s, String st, String why, String rp, String rpAt, List<Map<String, String>> rej,
+                                String job, Map<String, Long> lastKnown, Map<String, Long> offsets, String planned) {
+        return new FailoverRecord(id, epoch, mode, from, to, st, why, declaredAt, s, rp, rpAt, rej, jobName, job, lastKnown, offsets,
+                planned);
+    }
+
     public FailoverRecord withStep(Step step, String at) {
         Map<String, String> s = new LinkedHashMap<>(steps);
         s.put(step.key(), at);
-        return new FailoverRecord(id, epoch, from, to, status, reason, declaredAt, s, restorePoint, restorePointCompletedAt,
-                rejected, jobName, jobId, lastKnownEndOffsets, restoreOffsets);
+        return copy(s, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
+                plannedSavepoint);
     }
 
     public FailoverRecord withStatus(String st, String why) {
-        return new FailoverRecord(id, epoch, from, to, st, why, declaredAt, steps, restorePoint, restorePointCompletedAt,
-                rejected, jobName, jobId, lastKnownEndOffsets, restoreOffsets);
+        return copy(steps, st, why, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
+                plannedSavepoint);
     }
 
     public FailoverRecord withRestorePoint(String path, String completedAt, List<Map<String, String>> rej, Map<String, Long> offsets) {
-        return new FailoverRecord(id, epoch, from, to, status, reason, declaredAt, steps, path, completedAt, rej, jobName, jobId,
-                lastKnownEndOffsets, offsets);
+        return copy(steps, status, reason, path, completedAt, rej, jobId, lastKnownEndOffsets, offsets, plannedSavepoint);
     }
 
-    public FailoverRecord withJob(String id2) {
-        return new FailoverRecord(id, epoch, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt,
-                rejected, jobName, id2, lastKnownEndOffsets, restoreOffsets);
+    public FailoverRecord withJob(String job) {
+        return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, job, lastKnownEndOffsets, restoreOffsets,
+                plannedSavepoint);
     }
 
-    /** The named, idempotent steps of a forced failover (design.md steps 2-7). */
+    public FailoverRecord withLastKnownEndOffsets(Map<String, Long> offsets) {
+        return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, offsets, restoreOffsets,
+                plannedSavepoint);
+    }
+
+    public FailoverRecord withPlannedSavepoint(String path) {
+        return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
+                path);
+    }
+
+    /** The named, idempotent steps (design.md steps 2-7; planned adds drain, stop and replicate). */
     public enum Step {
-        FENCE, PROMOTE, CHOOSE, SUBMIT, VERIFY;
+        FENCE, PROMOTE, DRAIN, STOP, REPLICATE, CHOOSE, SUBMIT, VERIFY;
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);

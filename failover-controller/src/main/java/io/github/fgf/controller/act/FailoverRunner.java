@@ -38,8 +38,11 @@ public final class FailoverRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverRunner.class);
     public static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(120);
 
-    /** Run options: accept an RPO beyond the policy; halt the JVM right after a step (crash drills). */
-    public record Options(boolean acceptRpo, Optional<Step> crashAfter) {}
+    /** Run options: planned or forced; accept an RPO beyond the policy; halt the JVM right after a step (crash drills). */
+    public record Options(boolean planned, boolean acceptRpo, Optional<Step> crashAfter) {}
+
+    public static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration REPLICATION_TIMEOUT = Duration.ofMinutes(10);
 
     private final Topology topology;
     private final ControllerStore store;
@@ -47,6 +50,7 @@ public final class FailoverRunner {
     private final AuditLog audit;
     private final Clock clock;
     private final Options options;
+    private final PlannedSteps planned;
 
     public FailoverRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, Clock clock, Options options) {
         this.topology = topology;
@@ -55,6 +59,7 @@ public final class FailoverRunner {
         this.audit = new AuditLog(store.localDir());
         this.clock = clock;
         this.options = options;
+        this.planned = new PlannedSteps(topology, REPLICATION_TIMEOUT, DRAIN_TIMEOUT);
     }
 
     public FailoverRecord run(String controllerId) throws Exception {
@@ -70,18 +75,28 @@ public final class FailoverRunner {
             if (r == null) {
                 long epoch = existing.map(e -> e.epoch() + 1).orElse(1L);
                 Instant now = clock.instant();
-                r = new FailoverRecord(UUID.randomUUID().toString(), epoch, topology.primary().name(), topology.secondary().name(),
-                        FailoverRecord.IN_PROGRESS, null, now.toString(), Map.of(), null, null, List.of(),
-                        jobBaseName() + "-e" + epoch, null, LastProbe.read(store.localDir()).orElse(Map.of()), Map.of());
+                r = new FailoverRecord(UUID.randomUUID().toString(), epoch,
+                        options.planned() ? FailoverRecord.PLANNED : FailoverRecord.FORCED, topology.primary().name(),
+                        topology.secondary().name(), FailoverRecord.IN_PROGRESS, null, now.toString(), Map.of(), null, null, List.of(),
+                        jobBaseName() + "-e" + epoch, null, LastProbe.read(store.localDir()).orElse(Map.of()), Map.of(), null);
                 store.write(r, lease);
-                audit.append(now, epoch, "declared", "failover from " + r.from() + " to " + r.to() + " by " + controllerId);
+                audit.append(now, epoch, "declared", r.mode() + " failover from " + r.from() + " to " + r.to() + " by " + controllerId);
                 LOG.info("Failover {} declared: epoch {}, from {} to {}", r.id(), epoch, r.from(), r.to());
             } else {
                 audit.append(clock.instant(), r.epoch(), "resumed", "steps done: " + r.steps().keySet());
                 LOG.info("Resuming failover {} (epoch {}) after steps {}", r.id(), r.epoch(), r.steps().keySet());
             }
-            r = step(Step.FENCE, r, lease, this::fence);
-            r = step(Step.PROMOTE, r, lease, this::promote);
+            if (r.planned()) {
+                // Lossless order: new events go to B first, A's job drains what A holds, then stops with a
+                // savepoint, which must replicate before B restores it.
+                r = step(Step.PROMOTE, r, lease, this::promote);
+                r = step(Step.DRAIN, r, lease, planned::drain);
+                r = step(Step.STOP, r, lease, planned::stop);
+                r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
+            } else {
+                r = step(Step.FENCE, r, lease, this::fence);
+                r = step(Step.PROMOTE, r, lease, this::promote);
+            }
             r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
             if (r.status().equals(FailoverRecord.REFUSED)) return r;
             r = step(Step.SUBMIT, r, lease, this::submit);
@@ -119,6 +134,8 @@ public final class FailoverRunner {
     private static String describe(Step step, FailoverRecord r) {
         return switch (step) {
             case CHOOSE -> "restore point " + r.restorePoint() + " written " + r.restorePointCompletedAt();
+            case STOP -> "stopped with savepoint " + r.plannedSavepoint();
+            case DRAIN -> "drained to end offsets " + r.lastKnownEndOffsets();
             case SUBMIT, VERIFY -> "job " + r.jobName() + " " + r.jobId();
             default -> "done";
         };
@@ -166,6 +183,11 @@ public final class FailoverRunner {
                     .withStatus(FailoverRecord.REFUSED, d.reason());
         }
         var chosen = d.chosen().get();
+        if (r.planned() && !chosen.path().endsWith(r.plannedSavepoint().substring(r.plannedSavepoint().lastIndexOf('/')))) {
+            return r.withRestorePoint(chosen.path(), null, rejected, Map.of()).withStatus(FailoverRecord.REFUSED,
+                    "planned failover: the newest restorable savepoint is " + chosen.path() + ", not the final savepoint "
+                            + r.plannedSavepoint());
+        }
         SnapshotUri uri = SnapshotUri.parse(chosen.path());
         var report = new Inspector(new SnapshotReader(SnapshotStore.forUri(uri)),
                 new OperatorNames(List.of(topology.primary().namespace()))).inspect(uri);

@@ -17,9 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code failover}: a forced failover to the secondary, resumable and fenced by a lease. */
-@Command(name = "failover", description = "Fail over to the secondary now (forced): fence, promote the alias, choose the "
-        + "replicated restore point, submit, verify, report. Run it again after a crash and it finishes the same failover. "
+/** {@code failover [--planned]}: a failover to the secondary, resumable and fenced by a lease. */
+@Command(name = "failover", description = "Fail over to the secondary now. Forced (default): fence, promote the alias, "
+        + "choose the replicated restore point, submit, verify, report. Planned: promote, drain, stop with a savepoint, wait for "
+        + "replication, then choose, submit, verify. Run it again after a crash and it finishes the same failover. "
         + "Exit 0 done, 1 refused or failed, 2 bad topology, 4 another controller holds the lease.")
 final class FailoverCommand implements Callable<Integer> {
 
@@ -28,6 +29,10 @@ final class FailoverCommand implements Callable<Integer> {
 
     @Option(names = "--accept-rpo", description = "Accept a restore point older than policy.maxRpo.")
     boolean acceptRpo;
+
+    @Option(names = "--planned", description = "Planned (lossless): promote the alias, let the primary's job drain its hub, "
+            + "stop it with a savepoint, wait until that savepoint replicates, then restore it in the secondary.")
+    boolean planned;
 
     @Option(names = "--crash-after", paramLabel = "<step>", hidden = true,
             description = "Drills: halt the JVM right after this step (fence, promote, choose, submit, verify).")
@@ -38,7 +43,7 @@ final class FailoverCommand implements Callable<Integer> {
         Topology t = TopologyFile.read(common.topology);
         ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
         FailoverRecord r = new FailoverRunner(t, store, common.geoDr(t), Clock.systemUTC(),
-                new FailoverRunner.Options(acceptRpo, Optional.ofNullable(crashAfter))).run(common.controllerId());
+                new FailoverRunner.Options(planned, acceptRpo, Optional.ofNullable(crashAfter))).run(common.controllerId());
         FailoverReport report = FailoverReport.of(r);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

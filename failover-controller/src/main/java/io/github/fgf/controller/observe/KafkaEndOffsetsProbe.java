@@ -29,4 +29,15 @@ public final class KafkaEndOffsetsProbe implements EndOffsetsProbe {
             return out;
         }
     }
+
+    /** The consumer group's committed offsets on the hub (what a job commits on each checkpoint). */
+    public Map<String, Long> committedOffsets(String group, String hub) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client)) {
+            Map<String, Long> out = new TreeMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
+                if (tp.topic().equals(hub) && o != null) out.put(tp.topic() + "|" + tp.partition(), o.offset());
+            });
+            return out;
+        }
+    }
 }

@@ -3,6 +3,8 @@ package io.github.fgf.controller.observe;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.statetools.action.LastSyncTimeSource;
+import io.github.fgf.statetools.location.SnapshotUri;
+import io.github.fgf.statetools.store.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +14,17 @@ import java.util.Map;
 public final class RegionProbe {
 
     /** The result of one round; a field is null where its probe failed, with the reason in {@code failures}. */
-    public record Result(String region, Instant at, String jobName, String jobState, Long lastCheckpointAgeMillis,
-                         Map<String, Long> endOffsets, Instant lastSyncTime, List<String> failures) {
+    public record Result(String region, Instant at, boolean flinkUp, boolean eventHubsUp, boolean storageUp, String jobName,
+                         String jobState, Long lastCheckpointAgeMillis, Map<String, Long> endOffsets, Instant lastSyncTime,
+                         List<String> failures) {
         public boolean healthy() {
             return failures.isEmpty() && "RUNNING".equals(jobState);
+        }
+
+        /** Region-level failure: most of its endpoints unreachable, not one blip or a restarting job. */
+        public boolean regionDown() {
+            int down = (flinkUp ? 0 : 1) + (eventHubsUp ? 0 : 1) + (storageUp ? 0 : 1);
+            return down >= 2;
         }
     }
 
@@ -27,9 +36,12 @@ public final class RegionProbe {
         String jobName = null;
         String jobState = null;
         Long checkpointAge = null;
+        boolean flinkUp = false;
         try {
             FlinkJobs flink = new FlinkJobs(region.flinkRestUrl());
-            for (FlinkJobs.Job j : flink.jobs()) {
+            List<FlinkJobs.Job> jobs = flink.jobs();
+            flinkUp = true;
+            for (FlinkJobs.Job j : jobs) {
                 if (j.terminal()) continue;
                 jobName = j.name();
                 jobState = j.state();
@@ -44,7 +56,16 @@ public final class RegionProbe {
         try {
             offsets = hub.endOffsets(inputHub);
         } catch (Exception e) {
+            offsets = null;
             failures.add("event hubs: unreachable (" + e.getClass().getSimpleName() + ")");
+        }
+        boolean storageUp = false;
+        try {
+            SnapshotUri savepoints = SnapshotUri.parse(region.storage().savepoints());
+            SnapshotStore.forUri(savepoints).list(savepoints);
+            storageUp = true;
+        } catch (RuntimeException e) {
+            failures.add("storage: unreachable (" + e.getMessage() + ")");
         }
         Instant lst = null;
         try {
@@ -52,6 +73,7 @@ public final class RegionProbe {
         } catch (RuntimeException e) {
             failures.add("storage: Last Sync Time unavailable (" + e.getMessage() + ")");
         }
-        return new Result(region.name(), now, jobName, jobState, checkpointAge, offsets, lst, failures);
+        return new Result(region.name(), now, flinkUp, offsets != null, storageUp, jobName, jobState, checkpointAge, offsets,
+                lst, failures);
     }
 }

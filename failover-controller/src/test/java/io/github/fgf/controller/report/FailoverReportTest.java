@@ -15,8 +15,9 @@ class FailoverReportTest {
         Map<String, String> steps = new LinkedHashMap<>();
         steps.put("fence", "2026-11-21T10:00:01Z");
         steps.put("verify", "2026-11-21T10:00:25.500Z");
-        return new FailoverRecord("f-1", 1, "primary", "secondary", FailoverRecord.DONE, null, "2026-11-21T10:00:00Z", steps,
-                "wasb://c-grs@a/savepoints/sp-1", "2026-11-21T09:58:30Z", List.of(), "fgf-telemetry-e1", "j1", lastKnown, restored);
+        return new FailoverRecord("f-1", 1, FailoverRecord.FORCED, "primary", "secondary", FailoverRecord.DONE, null,
+                "2026-11-21T10:00:00Z", steps, "wasb://c-grs@a/savepoints/sp-1", "2026-11-21T09:58:30Z", List.of(), "fgf-telemetry-e1",
+                "j1", lastKnown, restored, null);
     }
 
     @Test

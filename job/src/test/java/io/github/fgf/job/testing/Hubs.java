@@ -38,6 +38,9 @@ public final class Hubs {
     public void create(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Geo-DR metadata replication may have created it in the partner already.
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
         }
     }
 

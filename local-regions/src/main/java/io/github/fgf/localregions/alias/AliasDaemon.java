@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * POST /pair?partner=NAME -> pair again with NAME as secondary (roles reversed after a failover)
  * </pre>
  *
- * Usage: {@code AliasDaemon <kafkaPort> <controlPort> <stateFile> <aliasName> <region>=<host:port> <region>=<host:port>}
- * (the first region is the initial primary).
+ * Usage: {@code AliasDaemon <kafkaPort> <controlPort> <stateFile> <aliasName> <credentialsFile> <region>=<host:port> ...}
+ * (the first region is the initial primary; the credentials file, owner-only, maps each region
+ * name to its connection string, for metadata replication).
  */
 public final class AliasDaemon {
 
@@ -50,8 +51,12 @@ public final class AliasDaemon {
         int controlPort = Integer.parseInt(args[1]);
         Path stateFile = Path.of(args[2]);
         String aliasName = args[3];
+        java.util.Properties credentials = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of(args[4]))) {
+            credentials.load(in);
+        }
         Map<String, InetSocketAddress> regions = new LinkedHashMap<>();
-        for (int i = 4; i < args.length; i++) {
+        for (int i = 5; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             String[] hp = kv[1].split(":");
             regions.put(kv[0], new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
@@ -64,6 +69,18 @@ public final class AliasDaemon {
         AliasDaemon daemon = new AliasDaemon(regions, stateFile, initial);
         daemon.persist();
         new AliasForwarder(kafkaPort, daemon::activeAddress);
+        Map<String, java.util.Properties> clients = new LinkedHashMap<>();
+        regions.forEach((name, addr) -> clients.put(name, MetadataReplicator.client(addr.getHostString() + ":" + addr.getPort(),
+                credentials.getProperty(name))));
+        MetadataReplicator metadata = new MetadataReplicator(clients);
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "geo-dr-metadata");
+            t.setDaemon(true);
+            return t;
+        }).scheduleWithFixedDelay(() -> {
+            PairingStatus s = daemon.status.get();
+            if (s.paired()) metadata.sync(s.activeRegion(), s.partnerRegion());
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), controlPort), 16);
         http.createContext("/", daemon::handle);
         http.start();

@@ -34,6 +34,12 @@ public final class Pruner {
     }
 
     public PruneReport prune(SnapshotUri dir, int keepLast, Optional<Duration> keepWithin, boolean dryRun, Instant now) {
+        return prune(dir, keepLast, keepWithin, dryRun, now, Set.of());
+    }
+
+    /** As above, never deleting the snapshots in {@code protect} (paths, e.g. the newest restorable savepoint). */
+    public PruneReport prune(SnapshotUri dir, int keepLast, Optional<Duration> keepWithin, boolean dryRun, Instant now,
+                             Set<String> protect) {
         if (keepLast < 1) throw new IllegalArgumentException("--keep-last: expected at least 1, got " + keepLast);
         List<Catalog.Entry> entries = catalog.entries(dir); // oldest first
         List<Catalog.Entry> complete = entries.stream().filter(Catalog.Entry::complete).toList();
@@ -41,7 +47,7 @@ public final class Pruner {
         Instant newestComplete = complete.isEmpty() ? Instant.MAX : complete.get(complete.size() - 1).completedAt();
         for (Catalog.Entry e : entries) {
             boolean young = keepWithin.map(w -> e.completedAt().isAfter(now.minus(w))).orElse(false);
-            if (young || !e.completedAt().isBefore(newestComplete)) keep.add(e);
+            if (young || !e.completedAt().isBefore(newestComplete) || protect.contains(e.dir().withoutQuery())) keep.add(e);
         }
         Set<String> referenced = new HashSet<>();
         Set<String> ownedByKept = new HashSet<>();

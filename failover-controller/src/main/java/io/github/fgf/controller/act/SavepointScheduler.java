@@ -1,0 +1,74 @@
+package io.github.fgf.controller.act;
+
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.decide.RestorePointDecision;
+import io.github.fgf.controller.decide.RestorePointSelector;
+import io.github.fgf.controller.observe.RestorePointObserver;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.statetools.action.Catalog;
+import io.github.fgf.statetools.action.Pruner;
+import io.github.fgf.statetools.location.SnapshotUri;
+import io.github.fgf.statetools.model.PruneReport;
+import io.github.fgf.statetools.read.SnapshotReader;
+import io.github.fgf.statetools.store.SnapshotStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic NATIVE savepoints of the primary's running job, pruned by count and age. The newest
+ * restorable savepoint (replicated and verified on the secondary) is never deleted, even when
+ * newer ones exist: they may not have replicated yet.
+ */
+public final class SavepointScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SavepointScheduler.class);
+    private final Topology topology;
+    private Instant last = Instant.EPOCH;
+
+    public SavepointScheduler(Topology topology) {
+        this.topology = topology;
+    }
+
+    /** The outcome of one savepoint: where it went and what pruning deleted. */
+    public record Result(String savepoint, PruneReport pruned, Optional<String> protectedRestorePoint) {}
+
+    public boolean due(Instant now) {
+        return !now.isBefore(last.plus(topology.policy().savepointInterval()));
+    }
+
+    public Result takeAndPrune(Instant now) throws Exception {
+        Topology.Region a = topology.primary();
+        FlinkJobs flink = new FlinkJobs(a.flinkRestUrl());
+        String job = flink.jobs().stream().filter(j -> j.state().equals("RUNNING")).map(FlinkJobs.Job::id).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running job in " + a.name() + " to savepoint"));
+        String savepoint = flink.triggerSavepoint(job, a.storage().savepoints(), "NATIVE", Duration.ofMinutes(5));
+        last = now;
+        LOG.info("Savepoint {} taken: every {} per policy", savepoint, topology.policy().savepointInterval());
+        Optional<String> restorable = newestRestorable();
+        SnapshotUri dir = SnapshotUri.parse(a.storage().savepoints());
+        SnapshotReader reader = new SnapshotReader(SnapshotStore.forUri(dir));
+        PruneReport pruned = new Pruner(new Catalog(reader), reader.store()).prune(dir, topology.policy().savepointRetention(),
+                Optional.of(topology.policy().savepointMaxAge()), false, now, restorable.map(Set::of).orElse(Set.of()));
+        return new Result(savepoint, pruned, restorable);
+    }
+
+    /** The primary-side path of the savepoint a failover would choose now, if any. */
+    Optional<String> newestRestorable() {
+        Topology.Storage s = topology.primary().storage();
+        RestorePointObserver.Observation o = new RestorePointObserver(s.secondarySavepoints(), s.lastSyncTimeFrom()).observe();
+        RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), o.observedAt(),
+                Duration.ofDays(3650), true);
+        return d.chosen().map(c -> primaryPath(c.path()));
+    }
+
+    /** Maps a path in the secondary copy to the same savepoint in the primary location. */
+    String primaryPath(String secondaryPath) {
+        String name = secondaryPath.substring(secondaryPath.lastIndexOf('/') + 1);
+        String base = topology.primary().storage().savepoints().replaceAll("/+$", "");
+        return SnapshotUri.parse(base + "/" + name).withoutQuery();
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.fgf.controller.act;
+
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.decide.LossDetector;
+import io.github.fgf.controller.observe.EndOffsetsProbe;
+import io.github.fgf.controller.observe.Metrics;
+import io.github.fgf.controller.observe.RegionProbe;
+import io.github.fgf.controller.observe.RestorePointObserver;
+import io.github.fgf.controller.decide.RestorePointSelector;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The watch loop: observe (probe the primary), decide (loss detector), act (savepoints while
+ * healthy; failover when lost, if automatic). Publishes its view as metrics every round.
+ */
+public final class WatchLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchLoop.class);
+
+    private final Topology topology;
+    private final String inputHub;
+    private final EndOffsetsProbe hubProbe;
+    private final Metrics metrics;
+    private final boolean auto;
+    private final Supplier<FailoverRunner> failover;
+    private final SavepointScheduler savepoints;
+    private final java.nio.file.Path stateDir;
+
+    public WatchLoop(Topology topology, String inputHub, EndOffsetsProbe hubProbe, Metrics metrics, boolean auto,
+                     Supplier<FailoverRunner> failover, boolean takeSavepoints, java.nio.file.Path stateDir) {
+        this.topology = topology;
+        this.inputHub = inputHub;
+        this.hubProbe = hubProbe;
+        this.metrics = metrics;
+        this.auto = auto;
+        this.failover = failover;
+        this.savepoints = takeSavepoints ? new SavepointScheduler(topology) : null;
+        this.stateDir = stateDir;
+    }
+
+    /** Runs until the region is lost (and failed over, with auto), or for {@code maxRounds} rounds. */
+    public Optional<FailoverRecord> run(long maxRounds, String controllerId, PrintWriter out) throws Exception {
+        LossDetector detector = new LossDetector(topology.policy().failureThreshold());
+        MDC.put("region", topology.primary().name());
+        boolean announced = false;
+        for (long round = 0; round < maxRounds; round++) {
+            RegionProbe.Result r = RegionProbe.probe(topology.primary(), inputHub, hubProbe);
+            if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets());
+            LossDetector.Verdict v = detector.observe(r);
+            publish(r, v);
+            if (v.state() == LossDetector.State.LOST) {
+                if (auto) {
+                    LOG.info("Failing over automatically: region {} lost after {} failed rounds", r.region(), v.consecutiveFailures());
+                    metrics.set("fgf_failover_state{state=\"failing-over\"}", 1);
+                    FailoverRecord rec = failover.get().run(controllerId);
+                    metrics.set("fgf_failover_state{state=\"failing-over\"}", 0);
+                    metrics.set("fgf_failover_state{state=\"" + rec.status() + "\"}", 1);
+                    return Optional.of(rec);
+                }
+                if (!announced) {
+                    out.println("region " + r.region() + " is LOST (" + v.reason() + "); would fail over to "
+                            + topology.secondary().name() + " now; run 'failover' or watch with --auto");
+                    announced = true;
+                }
+            } else if (v.state() == LossDetector.State.HEALTHY && savepoints != null && savepoints.due(r.at()) && r.healthy()) {
+                try {
+                    SavepointScheduler.Result s = savepoints.takeAndPrune(r.at());
+                    out.println("savepoint " + s.savepoint() + "; pruned " + s.pruned().deletedSnapshots().size());
+                } catch (Exception e) {
+                    LOG.warn("Scheduled savepoint failed: {}", e.getMessage());
+                }
+            }
+            Thread.sleep(topology.policy().probeInterval().toMillis());
+        }
+        return Optional.empty();
+    }
+
+    private void publish(RegionProbe.Result r, LossDetector.Verdict v) {
+        String region = "region=\"" + r.region() + "\"";
+        metrics.set("fgf_probe_up{" + region + ",probe=\"flink\"}", r.flinkUp() ? 1 : 0);
+        metrics.set("fgf_probe_up{" + region + ",probe=\"eventhubs\"}", r.eventHubsUp() ? 1 : 0);
+        metrics.set("fgf_probe_up{" + region + ",probe=\"storage\"}", r.storageUp() ? 1 : 0);
+        metrics.set("fgf_consecutive_failed_rounds{" + region + "}", v.consecutiveFailures());
+        if (r.lastSyncTime() != null) {
+            metrics.set("fgf_replication_lag_seconds{" + region + "}", Duration.between(r.lastSyncTime(), r.at()).toMillis() / 1000.0);
+        }
+        if (r.lastCheckpointAgeMillis() != null) {
+            metrics.set("fgf_last_checkpoint_age_seconds{" + region + "}", r.lastCheckpointAgeMillis() / 1000.0);
+        }
+        for (LossDetector.State s : LossDetector.State.values()) {
+            metrics.set("fgf_failover_state{state=\"" + s.name().toLowerCase(java.util.Locale.ROOT) + "\"}", s == v.state() ? 1 : 0);
+        }
+        try {
+            Topology.Storage st = topology.primary().storage();
+            RestorePointObserver.Observation o = new RestorePointObserver(st.secondarySavepoints(), st.lastSyncTimeFrom()).observe();
+            RestorePointSelector.select(o.candidates(), o.lastSyncTime(), o.observedAt(), Duration.ofDays(3650), true).chosen()
+                    .ifPresent(c -> metrics.set("fgf_restorable_savepoint_age_seconds",
+                            Duration.between(c.completedAt(), Instant.now()).toMillis() / 1000.0));
+        } catch (RuntimeException e) {
+            LOG.debug("restore point unobservable this round: {}", e.getMessage());
+        }
+    }
+}

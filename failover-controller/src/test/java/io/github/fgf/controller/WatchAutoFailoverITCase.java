@@ -1,0 +1,101 @@
+package io.github.fgf.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fgf.controller.cli.FailoverControllerCli;
+import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.testing.Producer;
+import io.github.fgf.localregions.LocalRegions;
+import io.github.fgf.localregions.alias.AliasClient;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.localregions.process.Ports;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** watch --auto: scheduled savepoints and metrics while healthy, automatic failover after K failed rounds. */
+class WatchAutoFailoverITCase {
+
+    @Test
+    void watchTakesSavepointsThenFailsOverByItselfWhenThePrimaryIsLost(@TempDir Path workDir) throws Exception {
+        LocalRegions regions = new LocalRegions(workDir);
+        Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(1)));
+        try {
+            Environment.Region a = env.region("primary");
+            ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
+            ArrayNode args = (ArrayNode) t.get("job").get("args");
+            List.of("--hubs.input", "w-in", "--checkpoint.interval", "1s").forEach(args::add);
+            ObjectNode policy = (ObjectNode) t.get("policy");
+            policy.put("probeInterval", "1s");
+            policy.put("failureThreshold", 3);
+            policy.put("savepointInterval", "4s");
+            policy.put("savepointRetention", 2);
+            Path topology = workDir.resolve("topology.json");
+            TopologyFile.write(topology, t);
+
+            Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "w-in", 2);
+            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "w-in", "w", 100);
+            FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
+            List<String> jobArgs = new ArrayList<>(List.of("--hubs.input", "w-in", "--checkpoint.interval", "1s",
+                    "--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
+                    env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
+                    "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
+            flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs, null, false, 1);
+
+            int metricsPort = Ports.free();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {"watch",
+                    "--auto", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
+                    "--metrics-port", String.valueOf(metricsPort), "--rounds", "200"}, new PrintWriter(out, true),
+                    new PrintWriter(err, true)));
+
+            // Healthy: savepoints are taken and retention keeps at most 2 (plus the newest restorable).
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (savepointsIn(a) < 3 && System.currentTimeMillis() < deadline) Thread.sleep(500);
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("fgf_probe_up{region=\"primary\",probe=\"flink\"} 1.0"), metrics);
+            assertTrue(metrics.contains("fgf_failover_state{state=\"healthy\"} 1.0"), metrics);
+            assertTrue(metrics.contains("fgf_restorable_savepoint_age_seconds"), metrics);
+            assertTrue(metrics.contains("fgf_replication_lag_seconds{region=\"primary\"}"), metrics);
+            assertTrue(out.toString().contains("savepoint "), out.toString());
+            assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));
+
+            regions.killRegion("primary");
+            Instant killed = Instant.now();
+            int exit = watch.get(180, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, exit, out + "\n" + err);
+            assertTrue(Duration.between(killed, Instant.now()).toSeconds() < 90, "took " + Duration.between(killed, Instant.now()));
+            assertTrue(out.toString().contains("failover ") && out.toString().contains(": done"), out.toString());
+            List<FlinkJobs.Job> jobsB = new FlinkJobs(env.region("secondary").flink().restUrl()).jobs();
+            assertEquals(1, jobsB.size(), jobsB.toString());
+            assertEquals("RUNNING", jobsB.get(0).state());
+            assertEquals(1, new AliasClient(env.alias().controlUrl()).status().failovers());
+        } finally {
+            regions.down();
+        }
+    }
+
+    static long savepointsIn(Environment.Region a) {
+        var c = io.github.fgf.localregions.azurite.BlobContainers.azurite().container(a.storage().container());
+        return c.listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setPrefix("savepoints/"), null).stream()
+                .filter(b -> b.getName().endsWith("/_metadata")).count();
+    }
+}
