@@ -5,12 +5,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bin/failover-controller}: topology from-env, status, watch [--auto], restore-point and
- * (forced) failover; failover --planned and failback are not built yet.
+ * {@code bin/failover-controller}: topology from-env, status, watch [--auto], restore-point,
+ * failover [--planned] and failback.
  */
 @Command(name = "failover-controller", mixinStandardHelpOptions = true, version = "failover-controller 0.1.0",
         description = "Detect region loss and restart the job in the secondary region from a replicated savepoint.",
-        subcommands = {TopologyCommand.class, StatusCommand.class, WatchCommand.class, RestorePointCommand.class, FailoverCommand.class},
+        subcommands = {TopologyCommand.class, StatusCommand.class, WatchCommand.class, RestorePointCommand.class, FailoverCommand.class,
+                FailbackCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the action failed or was refused", "2:usage or configuration error",
                 "4:another controller holds the failover lease"})

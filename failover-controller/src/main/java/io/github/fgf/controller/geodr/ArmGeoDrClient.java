@@ -59,13 +59,29 @@ public final class ArmGeoDrClient implements GeoDrClient {
         return act("breakPairing");
     }
 
+    /**
+     * Re-pairing in ARM is a PUT of the alias on the new primary namespace naming the partner
+     * namespace's resource id; {@code partnerRegion} must be that resource id here.
+     */
+    @Override
+    public GeoDrStatus pair(String partnerNamespaceId) {
+        String body = "{\"properties\":{\"partnerNamespace\":\"" + partnerNamespaceId + "\"}}";
+        send("PUT", url(""), body);
+        return act(null);
+    }
+
     private GeoDrStatus act(String action) {
+        if (action == null) return awaitSucceeded("pair");
         HttpResponse<String> r = send("POST", url("/" + action), "{}");
         if (r.statusCode() == 202) {
             String poll = r.headers().firstValue("Azure-AsyncOperation").or(() -> r.headers().firstValue("Location"))
                     .orElseThrow(() -> new GeoDrException(action + " answered 202 without a polling URL"));
             awaitOperation(action, poll);
         }
+        return awaitSucceeded(action);
+    }
+
+    private GeoDrStatus awaitSucceeded(String action) {
         // The resource itself reports Accepted/Updating until the role change is done.
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -9,4 +9,7 @@ public interface GeoDrClient {
     GeoDrStatus failover();
 
     GeoDrStatus breakPairing();
+
+    /** Pairs again after a failover, with the given region (the old primary) as the new secondary. */
+    GeoDrStatus pair(String partnerRegion);
 }

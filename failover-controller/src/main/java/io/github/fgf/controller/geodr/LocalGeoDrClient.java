@@ -27,6 +27,11 @@ public final class LocalGeoDrClient implements GeoDrClient {
         return map(alias.breakPairing());
     }
 
+    @Override
+    public GeoDrStatus pair(String partnerRegion) {
+        return map(alias.pair(partnerRegion));
+    }
+
     private static GeoDrStatus map(PairingStatus s) {
         return new GeoDrStatus(s.alias(), s.role(), s.paired(), "Succeeded", s.activeRegion());
     }

@@ -77,6 +77,10 @@ class ArmGeoDrClientTest {
             provisioning = "Accepted";
             ex.getResponseHeaders().set("Azure-AsyncOperation", "http://127.0.0.1:" + server.getAddress().getPort() + "/operations/op-1");
             reply(ex, 202, "");
+        } else if (ex.getRequestMethod().equals("PUT") && path.equals(ID)) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            paired = body.contains("\"partnerNamespace\":\"/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-a\"");
+            reply(ex, 200, "");
         } else if (ex.getRequestMethod().equals("POST") && path.equals(ID + "/breakPairing")) {
             paired = false;
             reply(ex, 200, "");
@@ -127,5 +131,13 @@ class ArmGeoDrClientTest {
     @Test
     void breakPairingEndsThePairing() {
         assertFalse(client("test-token").breakPairing().paired());
+    }
+
+    @Test
+    void pairPutsThePartnerNamespaceAndWaitsUntilSucceeded() {
+        paired = false;
+        GeoDrStatus s = client("test-token").pair("/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-a");
+        assertTrue(s.paired());
+        assertEquals("PUT " + ID + "?api-version=2024-01-01", requests.get(0));
     }
 }
