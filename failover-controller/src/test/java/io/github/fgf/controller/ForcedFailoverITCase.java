@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fgf.controller.cli.FailoverControllerCli;
-import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.controller.testing.Producer;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
-import io.github.fgf.localregions.env.EnvironmentFile;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.grs.LastSyncTime;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
@@ -43,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ForcedFailoverITCase {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String JOB = "fgf-telemetry";
 
     record Result(int exit, String out, String err) {}
 
@@ -68,39 +64,15 @@ class ForcedFailoverITCase {
 
     @Test
     void regionLossFailsOverOnceEvenWithACrashedAndASecondController(@TempDir Path workDir) throws Exception {
-        LocalRegions regions = new LocalRegions(workDir);
-        Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
-        try {
+        try (FailoverFixture fx = new FailoverFixture(workDir, "fo-in", 300, 50)) {
+            LocalRegions regions = fx.regions;
+            Environment env = fx.env;
             Environment.Region a = env.region("primary");
             Environment.Region b = env.region("secondary");
-            Path topology = workDir.resolve("topology.json");
-            ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
-            ArrayNode args = (ArrayNode) t.get("job").get("args");
-            for (String s : List.of("--hubs.input", "fo-in", "--hubs.output", "fo-out", "--checkpoint.interval", "1s",
-                    "--watermark.idle-timeout", "2s", "--job.name", JOB)) {
-                args.add(s);
-            }
-            TopologyFile.write(topology, t);
-
-            // The job runs in the primary, reading through the alias; a savepoint replicates.
-            Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", 2);
-            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", "before", 300);
-            FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
-            List<String> jobArgs = new ArrayList<>();
-            args.forEach(n -> jobArgs.add(n.asText()));
-            jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
-                    env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
-                    "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-            String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob",
-                    jobArgs, null, false, 1);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
-            String savepoint = flinkA.triggerSavepoint(jobA, a.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
-            // Last-Modified has one-second resolution: the rule needs the Last Sync Time a second past the write.
-            Instant savepointDone = Instant.now().plusSeconds(1);
+            Path topology = fx.topology;
+            String savepoint = fx.savepoint;
             Path lst = Path.of(a.storage().lastSyncTimeFile());
-            while (LastSyncTime.read(lst).orElseThrow().instant().isBefore(savepointDone)) Thread.sleep(200);
-            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "fo-in", "after-savepoint", 50);
+            long deadline;
 
             Path s1 = workDir.resolve("controller-1");
             Path s2 = workDir.resolve("controller-2");
@@ -153,7 +125,7 @@ class ForcedFailoverITCase {
             List<FlinkJobs.Job> jobsB = new FlinkJobs(b.flink().restUrl()).jobs();
             assertEquals(1, jobsB.size(), jobsB.toString());
             assertEquals("RUNNING", jobsB.get(0).state());
-            assertEquals(JOB + "-e1", jobsB.get(0).name());
+            assertEquals(FailoverFixture.JOB + "-e1", jobsB.get(0).name());
             assertEquals(1, new AliasClient(env.alias().controlUrl()).status().failovers());
 
             // Every event produced through the alias after it moved is counted in B's output.
@@ -188,8 +160,6 @@ class ForcedFailoverITCase {
             }
             // 50 were produced after the savepoint, so none is in the restore point: B counts each exactly once.
             assertEquals(50, strandedCounted);
-        } finally {
-            regions.down();
         }
     }
 

@@ -58,7 +58,11 @@ class PlannedFailoverITCase {
             jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
                     env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
                     "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-            flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs, null, false, 1);
+            String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs,
+                    null, false, 1);
+            // The job has been running a while before an operator plans a move: connected, consuming, checkpointing.
+            long ready = System.currentTimeMillis() + 60_000;
+            while (flinkA.completedCheckpoints(jobA) < 2 && System.currentTimeMillis() < ready) Thread.sleep(200);
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

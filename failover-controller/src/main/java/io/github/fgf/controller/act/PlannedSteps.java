@@ -41,11 +41,14 @@ final class PlannedSteps {
         String group = arg("--eventhubs.consumer-group", "fgf-telemetry");
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         Map<String, Long> previous = null;
+        Map<String, Long> end = Map.of();
+        Map<String, Long> committed = Map.of();
         while (System.nanoTime() < deadline) {
-            Map<String, Long> end = probe.endOffsets(hub);
-            Map<String, Long> committed = probe.committedOffsets(group, hub);
+            end = probe.endOffsets(hub);
+            committed = probe.committedOffsets(group, hub);
             // Drained: the job committed (on checkpoint) everything, and A's hub stopped growing.
-            boolean consumed = end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            Map<String, Long> done = committed;
+            boolean consumed = end.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
             if (consumed && end.equals(previous)) {
                 LOG.info("Region {} drained: its job committed every end offset of {} ({})", a.name(), hub, end);
                 return r.withLastKnownEndOffsets(end);
@@ -54,7 +57,8 @@ final class PlannedSteps {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("region " + a.name() + " did not drain within " + drainTimeout.toSeconds()
-                + " s: its job has not committed the end offsets of " + hub + "; are producers still writing to it?");
+                + " s: group " + group + " committed " + committed + " of end offsets " + end + " on " + hub
+                + "; is its job running, and have producers moved to the alias' new target?");
     }
 
     FailoverRecord stop(FailoverRecord r) throws Exception {

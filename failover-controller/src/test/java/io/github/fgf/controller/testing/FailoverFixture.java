@@ -1,0 +1,71 @@
+package io.github.fgf.controller.testing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.localregions.LocalRegions;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.localregions.grs.LastSyncTime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The starting point of a failover test: both regions up, a topology, the job running in the
+ * primary through the alias with {@code before} events consumed, and a NATIVE savepoint that has
+ * replicated; then {@code after} more events the savepoint does not hold.
+ */
+public final class FailoverFixture implements AutoCloseable {
+
+    public static final String JOB = "fgf-telemetry";
+    public final LocalRegions regions;
+    public final Environment env;
+    public final Path topology;
+    public final String savepoint;
+
+    public FailoverFixture(Path workDir, String hub, int before, int after) throws Exception {
+        regions = new LocalRegions(workDir);
+        env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
+        Environment.Region a = env.region("primary");
+        topology = workDir.resolve("topology.json");
+        ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
+        ArrayNode args = (ArrayNode) t.get("job").get("args");
+        for (String s : List.of("--hubs.input", hub, "--hubs.output", hub + "-out", "--checkpoint.interval", "1s",
+                "--watermark.idle-timeout", "2s", "--job.name", JOB)) {
+            args.add(s);
+        }
+        TopologyFile.write(topology, t);
+
+        Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), hub, 2);
+        Producer.send(env.alias().bootstrap(), env.alias().connectionString(), hub, "before", before);
+        FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
+        List<String> jobArgs = new ArrayList<>();
+        args.forEach(n -> jobArgs.add(n.asText()));
+        jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
+                env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
+                "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
+        String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob",
+                jobArgs, null, false, 1);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        savepoint = flinkA.triggerSavepoint(jobA, a.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
+        // Last-Modified has one-second resolution: the rule needs the Last Sync Time a second past the write.
+        Instant savepointDone = Instant.now().plusSeconds(1);
+        Path lst = Path.of(a.storage().lastSyncTimeFile());
+        while (LastSyncTime.read(lst).orElseThrow().instant().isBefore(savepointDone)) Thread.sleep(200);
+        Producer.send(env.alias().bootstrap(), env.alias().connectionString(), hub, "after-savepoint", after);
+    }
+
+    public Instant lastSyncTime() {
+        return LastSyncTime.read(Path.of(env.region("primary").storage().lastSyncTimeFile())).orElseThrow().instant();
+    }
+
+    @Override
+    public void close() {
+        regions.down();
+    }
+}
