@@ -135,7 +135,7 @@ class ForcedFailoverITCase {
             long counted = 0;
             deadline = System.currentTimeMillis() + 90_000;
             while (counted < after && System.currentTimeMillis() < deadline) {
-                counted = postCount(b);
+                counted = familyCount(b, fx.outputHub, "post");
                 Thread.sleep(500);
             }
             assertEquals(after, counted);
@@ -155,7 +155,7 @@ class ForcedFailoverITCase {
             long strandedCounted = 0;
             deadline = System.currentTimeMillis() + 90_000;
             while (strandedCounted < 50 && System.currentTimeMillis() < deadline) {
-                strandedCounted = familyCount(b, "after");
+                strandedCounted = familyCount(b, fx.outputHub, "after");
                 Thread.sleep(500);
             }
             // 50 were produced after the savepoint, so none is in the restore point: B counts each exactly once.
@@ -189,19 +189,15 @@ class ForcedFailoverITCase {
         }
     }
 
-    static long postCount(Environment.Region b) throws Exception {
-        return familyCount(b, "post");
-    }
-
     /** Latest aggregate per key on B's output hub; sums the counts of the windows of one device family. */
-    static long familyCount(Environment.Region b, String family) throws Exception {
+    static long familyCount(Environment.Region b, String hub, String family) throws Exception {
         Properties p = KafkaBrokerLauncher.clientProperties(b.kafka().bootstrap(), b.kafka().connectionString());
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", StringDeserializer.class.getName());
         java.util.Map<String, JsonNode> latest = new java.util.TreeMap<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = c.partitionsFor("fo-out", Duration.ofSeconds(5)).stream()
-                    .map(i -> new TopicPartition("fo-out", i.partition())).toList();
+            List<TopicPartition> parts = c.partitionsFor(hub, Duration.ofSeconds(5)).stream()
+                    .map(i -> new TopicPartition(hub, i.partition())).toList();
             if (parts.isEmpty()) return 0;
             c.assign(parts);
             c.seekToBeginning(parts);

@@ -238,8 +238,6 @@ public final class FailoverRunner {
     }
 
     private String jobBaseName() {
-        List<String> args = topology.job().args();
-        int i = args.indexOf("--job.name");
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : "fgf-telemetry";
+        return topology.job().arg("--job.name", "fgf-telemetry");
     }
 }

@@ -35,10 +35,9 @@ final class PlannedSteps {
 
     FailoverRecord drain(FailoverRecord r) throws Exception {
         Topology.Region a = topology.primary();
-        String bootstrap = a.eventHubsBootstrap() != null ? a.eventHubsBootstrap() : a.namespace() + ".servicebus.windows.net:9093";
-        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(bootstrap, a.eventHubsConnectionString());
-        String hub = arg("--hubs.input", "telemetry");
-        String group = arg("--eventhubs.consumer-group", "fgf-telemetry");
+        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(a.kafkaBootstrap(), a.eventHubsConnectionString());
+        String hub = topology.job().arg("--hubs.input", "telemetry");
+        String group = topology.job().arg("--eventhubs.consumer-group", "fgf-telemetry");
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         Map<String, Long> previous = null;
         Map<String, Long> end = Map.of();
@@ -96,11 +95,5 @@ final class PlannedSteps {
         }
         throw new IllegalStateException("savepoint " + r.plannedSavepoint() + " did not replicate within "
                 + replicationTimeout.toSeconds() + " s");
-    }
-
-    private String arg(String name, String def) {
-        List<String> args = topology.job().args();
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : def;
     }
 }

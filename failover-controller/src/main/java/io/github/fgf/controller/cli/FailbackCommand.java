@@ -39,7 +39,7 @@ final class FailbackCommand implements Callable<Integer> {
         String hub = StatusCommand.inputHub(t);
         Topology.Region a = t.primary();
         Topology.Region b = t.secondary();
-        Map<String, Long> copied = new StrandedEventsDrainer(bootstrap(a), a.eventHubsConnectionString(), bootstrap(b),
+        Map<String, Long> copied = new StrandedEventsDrainer(a.kafkaBootstrap(), a.eventHubsConnectionString(), b.kafkaBootstrap(),
                 b.eventHubsConnectionString()).drain(hub, r.restoreOffsets());
         long total = copied.values().stream().mapToLong(Long::longValue).sum();
         LOG.info("Drained {} stranded events of {} from {} into {}: the job dedups them by event id", total, hub, a.name(), b.name());
@@ -57,9 +57,5 @@ final class FailbackCommand implements Callable<Integer> {
             out.println("alias: " + geoDr.status());
         }
         return FailoverControllerCli.OK;
-    }
-
-    private static String bootstrap(Topology.Region r) {
-        return r.eventHubsBootstrap() != null ? r.eventHubsBootstrap() : r.namespace() + ".servicebus.windows.net:9093";
     }
 }

@@ -52,12 +52,10 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static RegionProbe.Result probe(Topology.Region r, String hub) {
-        String bootstrap = r.eventHubsBootstrap() != null ? r.eventHubsBootstrap() : r.namespace() + ".servicebus.windows.net:9093";
-        return RegionProbe.probe(r, hub, new KafkaEndOffsetsProbe(bootstrap, r.eventHubsConnectionString()));
+        return RegionProbe.probe(r, hub, new KafkaEndOffsetsProbe(r.kafkaBootstrap(), r.eventHubsConnectionString()));
     }
 
     static String inputHub(Topology t) {
-        int i = t.job().args().indexOf("--hubs.input");
-        return i >= 0 && i + 1 < t.job().args().size() ? t.job().args().get(i + 1) : "telemetry";
+        return t.job().arg("--hubs.input", "telemetry");
     }
 }

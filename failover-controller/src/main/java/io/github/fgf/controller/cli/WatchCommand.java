@@ -46,11 +46,10 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(common.topology);
         Topology.Region a = t.primary();
-        String bootstrap = a.eventHubsBootstrap() != null ? a.eventHubsBootstrap() : a.namespace() + ".servicebus.windows.net:9093";
         try (Metrics metrics = new Metrics(metricsPort)) {
             spec.commandLine().getOut().println("watching " + a.name() + "; metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
-            WatchLoop loop = new WatchLoop(t, StatusCommand.inputHub(t), new KafkaEndOffsetsProbe(bootstrap, a.eventHubsConnectionString()),
+            WatchLoop loop = new WatchLoop(t, StatusCommand.inputHub(t), new KafkaEndOffsetsProbe(a.kafkaBootstrap(), a.eventHubsConnectionString()),
                     metrics, auto, () -> new FailoverRunner(t, store, common.geoDr(t), Clock.systemUTC(),
                     new FailoverRunner.Options(false, acceptRpo, Optional.empty())), !noSavepoints, common.stateDir);
             Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), spec.commandLine().getOut());

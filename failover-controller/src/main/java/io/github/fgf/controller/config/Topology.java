@@ -13,7 +13,13 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
 
     /** One region: its Event Hubs namespace, Flink cluster and storage. */
     public record Region(String name, String namespace, String eventHubsConnectionString, String eventHubsBootstrap,
-                         String flinkRestUrl, Storage storage) {}
+                         String flinkRestUrl, Storage storage) {
+
+        /** The namespace's Kafka endpoint: the configured bootstrap (local) or {@code <namespace>.servicebus.windows.net:9093}. */
+        public String kafkaBootstrap() {
+            return eventHubsBootstrap != null ? eventHubsBootstrap : namespace + ".servicebus.windows.net:9093";
+        }
+    }
 
     /**
      * A region's storage: where the job writes checkpoints and savepoints, and where that account's
@@ -27,7 +33,14 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
                         String bootstrap) {}
 
     /** What to run in the secondary: the jar, its entry class, base arguments and parallelism. */
-    public record JobSpec(String jar, String entryClass, List<String> args, int parallelism) {}
+    public record JobSpec(String jar, String entryClass, List<String> args, int parallelism) {
+
+        /** The value of a job option among the base arguments ({@code --key value}), or the job's default. */
+        public String arg(String key, String defaultValue) {
+            int i = args.indexOf(key);
+            return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : defaultValue;
+        }
+    }
 
     /** When to declare loss, how much loss to accept, and how often to take savepoints. */
     public record Policy(Duration maxRpo, Duration probeInterval, int failureThreshold, Duration savepointInterval,

@@ -26,15 +26,17 @@ public final class FailoverFixture implements AutoCloseable {
     public final Environment env;
     public final Path topology;
     public final String savepoint;
+    public final String outputHub;
 
     public FailoverFixture(Path workDir, String hub, int before, int after) throws Exception {
+        outputHub = hub + "-out";
         regions = new LocalRegions(workDir);
         env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
         Environment.Region a = env.region("primary");
         topology = workDir.resolve("topology.json");
         ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
         ArrayNode args = (ArrayNode) t.get("job").get("args");
-        for (String s : List.of("--hubs.input", hub, "--hubs.output", hub + "-out", "--checkpoint.interval", "1s",
+        for (String s : List.of("--hubs.input", hub, "--hubs.output", outputHub, "--checkpoint.interval", "1s",
                 "--watermark.idle-timeout", "2s", "--job.name", JOB)) {
             args.add(s);
         }
