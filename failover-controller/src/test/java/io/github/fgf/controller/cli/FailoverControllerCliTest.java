@@ -26,4 +26,15 @@ class FailoverControllerCliTest {
                 new PrintWriter(new StringWriter())));
         assertTrue(out.toString().startsWith("failover-controller"));
     }
+
+    @Test
+    void aBadTopologyIsNamedOnOneLineWithExitTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path t = dir.resolve("t.json");
+        java.nio.file.Files.writeString(t, "{}");
+        StringWriter err = new StringWriter();
+        int code = FailoverControllerCli.run(new String[] {"failover", "--topology", t.toString(), "--state-dir", dir.toString(),
+                "--crash-after", "choose"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(FailoverControllerCli.USAGE, code);
+        assertEquals("failover-controller: topology 'primary': missing", err.toString().strip());
+    }
 }
