@@ -56,7 +56,18 @@ class WatchAutoFailoverITCase {
                     "--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
                     env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
                     "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-            flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs, null, false, 1);
+            String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs,
+                    null, false, 1);
+            long ready = System.currentTimeMillis() + 60_000;
+            while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < ready) Thread.sleep(200);
+
+            // One savepoint by hand first.
+            StringWriter spOut = new StringWriter();
+            assertEquals(0, FailoverControllerCli.run(new String[] {"savepoint", "--topology", topology.toString(), "--json"},
+                    new PrintWriter(spOut, true), new PrintWriter(new StringWriter(), true)), spOut.toString());
+            String taken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spOut.toString()).get("savepoint").asText();
+            assertTrue(taken.startsWith(a.storage().savepointsUri()), taken);
+            assertEquals(1, savepointsIn(a));
 
             int metricsPort = Ports.free();
             StringWriter out = new StringWriter();
