@@ -171,8 +171,7 @@ public final class FailoverRunner {
     }
 
     private FailoverRecord chooseRestorePoint(FailoverRecord r) throws Exception {
-        Topology.Storage a = topology.primary().storage();
-        RestorePointObserver.Observation o = new RestorePointObserver(a.secondarySavepoints(), a.lastSyncTimeFrom()).observe();
+        RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(topology).observe();
         Instant declared = Instant.parse(r.declaredAt());
         RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), declared,
                 topology.policy().maxRpo(), options.acceptRpo());

@@ -1,7 +1,6 @@
 package io.github.fgf.controller.act;
 
 import io.github.fgf.controller.config.Topology;
-import io.github.fgf.controller.decide.RestorePointDecision;
 import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.observe.RestorePointObserver;
 import io.github.fgf.localregions.flink.FlinkJobs;
@@ -58,11 +57,8 @@ public final class SavepointScheduler {
 
     /** The primary-side path of the savepoint a failover would choose now, if any. */
     Optional<String> newestRestorable() {
-        Topology.Storage s = topology.primary().storage();
-        RestorePointObserver.Observation o = new RestorePointObserver(s.secondarySavepoints(), s.lastSyncTimeFrom()).observe();
-        RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), o.observedAt(),
-                Duration.ofDays(3650), true);
-        return d.chosen().map(c -> primaryPath(c.path()));
+        RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(topology).observe();
+        return RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime()).map(c -> primaryPath(c.path()));
     }
 
     /** Maps a path in the secondary copy to the same savepoint in the primary location. */

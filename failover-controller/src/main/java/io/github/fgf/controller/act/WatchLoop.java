@@ -98,10 +98,8 @@ public final class WatchLoop {
             metrics.set("fgf_failover_state{state=\"" + s.name().toLowerCase(java.util.Locale.ROOT) + "\"}", s == v.state() ? 1 : 0);
         }
         try {
-            Topology.Storage st = topology.primary().storage();
-            RestorePointObserver.Observation o = new RestorePointObserver(st.secondarySavepoints(), st.lastSyncTimeFrom()).observe();
-            RestorePointSelector.select(o.candidates(), o.lastSyncTime(), o.observedAt(), Duration.ofDays(3650), true).chosen()
-                    .ifPresent(c -> metrics.set("fgf_restorable_savepoint_age_seconds",
+            RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(topology).observe();
+            RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime()).ifPresent(c -> metrics.set("fgf_restorable_savepoint_age_seconds",
                             Duration.between(c.completedAt(), Instant.now()).toMillis() / 1000.0));
         } catch (RuntimeException e) {
             LOG.debug("restore point unobservable this round: {}", e.getMessage());

@@ -1,8 +1,5 @@
 package io.github.fgf.controller.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.config.TopologyFile;
 import io.github.fgf.controller.decide.RestorePointDecision;
@@ -38,15 +35,12 @@ final class RestorePointCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(topology);
-        Topology.Storage s = t.primary().storage();
-        RestorePointObserver.Observation o = new RestorePointObserver(s.secondarySavepoints(), s.lastSyncTimeFrom()).observe();
+        RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(t).observe();
         RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), o.observedAt(),
                 t.policy().maxRpo(), acceptRpo);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().registerModule(new JavaTimeModule())
-                    .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(d));
+            out.println(ControllerOptions.JSON.writeValueAsString(d));
         } else {
             out.println("Last Sync Time " + o.lastSyncTime() + ", " + o.candidates().size() + " savepoints on the secondary");
             out.println((d.refused() ? "REFUSED: " : "chosen: " + d.chosen().get().path() + "\n  because ") + d.reason());

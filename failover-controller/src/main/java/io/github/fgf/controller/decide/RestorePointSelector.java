@@ -49,6 +49,12 @@ public final class RestorePointSelector {
         return RestorePointDecision.refuse(Optional.empty(), null, reason, rejected);
     }
 
+    /** The candidate the rule would restore ignoring max-rpo: the newest restorable savepoint, for metrics and retention. */
+    public static Optional<RestorePointCandidate> newestRestorable(List<RestorePointCandidate> candidates, Instant lastSyncTime) {
+        return candidates.stream().filter(c -> rejection(c, lastSyncTime) == null)
+                .max(Comparator.comparing(RestorePointCandidate::completedAt));
+    }
+
     private static String rejection(RestorePointCandidate c, Instant lastSyncTime) {
         if (!c.complete()) return "incomplete: " + String.join("; ", c.problems());
         if (!c.completedAt().isBefore(lastSyncTime)) {

@@ -27,6 +27,12 @@ public final class RestorePointObserver {
     private final SnapshotUri savepoints;
     private final String lastSyncTimeFrom;
 
+    /** Observes the primary's savepoints in its storage account's geo-secondary copy: what region B can restore. */
+    public static RestorePointObserver ofPrimary(io.github.fgf.controller.config.Topology topology) {
+        var s = topology.primary().storage();
+        return new RestorePointObserver(s.secondarySavepoints(), s.lastSyncTimeFrom());
+    }
+
     public RestorePointObserver(String secondarySavepoints, String lastSyncTimeFrom) {
         this.savepoints = SnapshotUri.parse(secondarySavepoints);
         this.lastSyncTimeFrom = lastSyncTimeFrom;

@@ -59,4 +59,11 @@ class RestorePointSelectorTest {
         assertEquals("no savepoint on the secondary is restorable", d.reason());
         assertEquals("incomplete: no _metadata", d.rejected().get(0).reason());
     }
+
+    @Test
+    void newestRestorableIgnoresMaxRpoButNotReplicationOrVerification() {
+        var best = RestorePointSelector.newestRestorable(List.of(sp("sp-3", 30), sp("sp-2", 900, "missing: x"), sp("sp-1", 1200)),
+                NOW.minusSeconds(80));
+        assertEquals("sp-1", best.orElseThrow().path());
+    }
 }
