@@ -35,7 +35,7 @@ final class PlannedSteps {
 
     FailoverRecord drain(FailoverRecord r) throws Exception {
         Topology.Region a = topology.primary();
-        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(a.kafkaBootstrap(), a.eventHubsConnectionString());
+        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(a.kafkaBootstrap(), a.kafkaConnectionString("planned failover"));
         String hub = topology.job().arg("--hubs.input", "telemetry");
         String group = topology.job().arg("--eventhubs.consumer-group", "fgf-telemetry");
         long deadline = System.nanoTime() + drainTimeout.toNanos();

@@ -3,7 +3,13 @@ package io.github.fgf.controller.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.fgf.controller.config.Topology;
+import com.azure.core.credential.TokenCredential;
+import io.github.fgf.controller.auth.AzureCredentials;
+import io.github.fgf.controller.geodr.ArmGeoDrClient;
 import io.github.fgf.controller.geodr.GeoDrClient;
+import io.github.fgf.controller.observe.EndOffsetsProbe;
+import io.github.fgf.controller.observe.EventHubsEndOffsetsProbe;
+import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
 import io.github.fgf.controller.geodr.LocalGeoDrClient;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -26,6 +32,8 @@ public final class ControllerOptions {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    private TokenCredential credential;
+
     /** Stable across restarts of the same controller (same host, same state dir): it re-takes its own lease. */
     String controllerId() {
         String host;
@@ -39,7 +47,21 @@ public final class ControllerOptions {
 
     GeoDrClient geoDr(Topology t) {
         if (t.alias().type().equals("local")) return new LocalGeoDrClient(t.alias().controlUrl());
-        throw new IllegalArgumentException("alias.type arm: the ARM client needs azure-identity credentials, which this build "
-                + "does not wire yet; use the local alias or see the README");
+        return new ArmGeoDrClient(t.alias().armEndpoint(), t.alias().resourceId(),
+                AzureCredentials.forArm(credential(t), t.alias().armEndpoint()), ArmGeoDrClient.DEFAULT_POLL_INTERVAL,
+                ArmGeoDrClient.DEFAULT_TIMEOUT);
+    }
+
+    /** The topology's Azure AD credential, built once per command (its token caches live inside it). */
+    TokenCredential credential(Topology t) {
+        if (credential == null && t.credential() != null) credential = AzureCredentials.build(t.credential());
+        return credential;
+    }
+
+    /** The end-offsets probe the region's topology asks for: Event Hubs client in Azure, Kafka endpoint locally. */
+    EndOffsetsProbe hubProbe(Topology t, Topology.Region r) {
+        return r.hubProbe() == Topology.HubProbe.KAFKA
+                ? new KafkaEndOffsetsProbe(r.kafkaBootstrap(), r.kafkaConnectionString("the kafka hub probe"))
+                : EventHubsEndOffsetsProbe.forRegion(r, credential(t));
     }
 }

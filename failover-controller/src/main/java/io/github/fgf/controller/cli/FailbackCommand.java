@@ -39,14 +39,14 @@ final class FailbackCommand implements Callable<Integer> {
         String hub = StatusCommand.inputHub(t);
         Topology.Region a = t.primary();
         Topology.Region b = t.secondary();
-        Map<String, Long> copied = new StrandedEventsDrainer(a.kafkaBootstrap(), a.eventHubsConnectionString(), b.kafkaBootstrap(),
-                b.eventHubsConnectionString()).drain(hub, r.restoreOffsets());
+        Map<String, Long> copied = new StrandedEventsDrainer(a.kafkaBootstrap(), a.kafkaConnectionString("the failback drain"), b.kafkaBootstrap(),
+                b.kafkaConnectionString("the failback drain")).drain(hub, r.restoreOffsets());
         long total = copied.values().stream().mapToLong(Long::longValue).sum();
         LOG.info("Drained {} stranded events of {} from {} into {}: the job dedups them by event id", total, hub, a.name(), b.name());
         GeoDrClient geoDr = common.geoDr(t);
         var status = geoDr.status();
         if (!status.paired()) {
-            geoDr.pair(a.name());
+            geoDr.pair(t.alias().partnerOf(a));
             LOG.info("Paired the alias again: {} active, {} secondary (roles reversed)", b.name(), a.name());
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -3,7 +3,7 @@ package io.github.fgf.controller.cli;
 import io.github.fgf.controller.act.LastProbe;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.config.TopologyFile;
-import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
+import io.github.fgf.controller.observe.EndOffsetsProbe;
 import io.github.fgf.controller.observe.RegionProbe;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -27,8 +27,8 @@ final class StatusCommand implements Callable<Integer> {
         Topology t = TopologyFile.read(common.topology);
         String hub = inputHub(t);
         Map<String, Object> out = new LinkedHashMap<>();
-        RegionProbe.Result a = probe(t.primary(), hub);
-        RegionProbe.Result b = probe(t.secondary(), hub);
+        RegionProbe.Result a = probe(t, t.primary(), hub);
+        RegionProbe.Result b = probe(t, t.secondary(), hub);
         if (a.endOffsets() != null) LastProbe.write(common.stateDir, a.endOffsets());
         out.put("primary", a);
         out.put("secondary", b);
@@ -42,8 +42,9 @@ final class StatusCommand implements Callable<Integer> {
             w.println(ControllerOptions.JSON.writeValueAsString(out));
         } else {
             for (RegionProbe.Result r : new RegionProbe.Result[] {a, b}) {
-                w.printf("%-10s job %s %s, last checkpoint %s ms ago, end offsets %s, Last Sync Time %s%s%n", r.region(),
-                        r.jobName(), r.jobState(), r.lastCheckpointAgeMillis(), r.endOffsets(), r.lastSyncTime(),
+                w.printf("%-10s job %s %s, last checkpoint %s ms ago, end offsets %s (last enqueued %s), Last Sync Time %s%s%n",
+                        r.region(), r.jobName(), r.jobState(), r.lastCheckpointAgeMillis(), r.endOffsets(), r.lastEnqueuedTime(),
+                        r.lastSyncTime(),
                         r.failures().isEmpty() ? "" : ", FAILING: " + r.failures());
             }
             w.println("alias: " + out.get("alias"));
@@ -51,8 +52,10 @@ final class StatusCommand implements Callable<Integer> {
         return a.healthy() ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
     }
 
-    private static RegionProbe.Result probe(Topology.Region r, String hub) {
-        return RegionProbe.probe(r, hub, new KafkaEndOffsetsProbe(r.kafkaBootstrap(), r.eventHubsConnectionString()));
+    private RegionProbe.Result probe(Topology t, Topology.Region r, String hub) {
+        try (EndOffsetsProbe probe = common.hubProbe(t, r)) {
+            return RegionProbe.probe(r, hub, probe);
+        }
     }
 
     static String inputHub(Topology t) {

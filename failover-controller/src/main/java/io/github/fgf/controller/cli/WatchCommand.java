@@ -6,7 +6,7 @@ import io.github.fgf.controller.act.FailoverRunner;
 import io.github.fgf.controller.act.WatchLoop;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.config.TopologyFile;
-import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
+import io.github.fgf.controller.observe.EndOffsetsProbe;
 import io.github.fgf.controller.observe.Metrics;
 import java.time.Clock;
 import java.util.Optional;
@@ -46,10 +46,10 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(common.topology);
         Topology.Region a = t.primary();
-        try (Metrics metrics = new Metrics(metricsPort)) {
+        try (Metrics metrics = new Metrics(metricsPort); EndOffsetsProbe hubProbe = common.hubProbe(t, a)) {
             spec.commandLine().getOut().println("watching " + a.name() + "; metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
-            WatchLoop loop = new WatchLoop(t, StatusCommand.inputHub(t), new KafkaEndOffsetsProbe(a.kafkaBootstrap(), a.eventHubsConnectionString()),
+            WatchLoop loop = new WatchLoop(t, StatusCommand.inputHub(t), hubProbe,
                     metrics, auto, () -> new FailoverRunner(t, store, common.geoDr(t), Clock.systemUTC(),
                     new FailoverRunner.Options(false, acceptRpo, Optional.empty())), !noSavepoints, common.stateDir);
             Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), spec.commandLine().getOut());

@@ -9,17 +9,48 @@ import java.util.List;
  * Read once and validated by {@link TopologyFile}; every default lives in {@link Policy#defaults()}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record Topology(Region primary, Region secondary, Alias alias, JobSpec job, Policy policy) {
+public record Topology(Region primary, Region secondary, Alias alias, JobSpec job, Policy policy, Credential credential) {
 
-    /** One region: its Event Hubs namespace, Flink cluster and storage. */
-    public record Region(String name, String namespace, String eventHubsConnectionString, String eventHubsBootstrap,
-                         String flinkRestUrl, Storage storage) {
+    /** How the controller probes a hub's end: the Event Hubs client (AMQP) or the Kafka endpoint. */
+    public enum HubProbe { EVENTHUBS, KAFKA }
+
+    /**
+     * One region: its Event Hubs namespace (a connection string, or the topology's credential plus
+     * the namespace's resource id), Flink cluster and storage.
+     */
+    public record Region(String key, String name, String namespace, String eventHubsConnectionString, String eventHubsResourceId,
+                         String eventHubsBootstrap, HubProbe hubProbe, String flinkRestUrl, Storage storage) {
 
         /** The namespace's Kafka endpoint: the configured bootstrap (local) or {@code <namespace>.servicebus.windows.net:9093}. */
         public String kafkaBootstrap() {
             return eventHubsBootstrap != null ? eventHubsBootstrap : namespace + ".servicebus.windows.net:9093";
         }
+
+        /** The AMQP host of the namespace, for a credential-based Event Hubs client. */
+        public String fullyQualifiedNamespace() {
+            return namespace.contains(".") ? namespace : namespace + ".servicebus.windows.net";
+        }
+
+        /**
+         * The connection string, for what only the Kafka endpoint can do (drain, planned end offsets):
+         * the Kafka endpoint authenticates with SAS here, not with the Azure AD credential.
+         */
+        public String kafkaConnectionString(String purpose) {
+            if (eventHubsConnectionString == null) {
+                throw new TopologyException(key + ".eventHubsConnectionString", "missing; " + purpose
+                        + " goes through the Kafka endpoint, which needs the namespace's connection string");
+            }
+            return eventHubsConnectionString;
+        }
     }
+
+    /**
+     * An Azure AD credential for ARM (the alias) and the Event Hubs client: {@code default}
+     * (DefaultAzureCredential: environment, workload or managed identity, Azure CLI) or
+     * {@code service-principal} (tenant, client id, and the secret in the environment variable
+     * named by {@code clientSecretEnv}, never in the file).
+     */
+    public record Credential(String type, String tenantId, String clientId, String clientSecretEnv, String authorityHost) {}
 
     /**
      * A region's storage: where the job writes checkpoints and savepoints, and where that account's
@@ -28,9 +59,20 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
      */
     public record Storage(String checkpoints, String savepoints, String secondarySavepoints, String lastSyncTimeFrom) {}
 
-    /** The Geo-DR alias: {@code type} arm (resourceId of the secondary namespace's alias) or local (controlUrl). */
-    public record Alias(String type, String name, String resourceId, String controlUrl, String connectionString,
-                        String bootstrap) {}
+    /**
+     * The Geo-DR alias: {@code type} arm (resourceId of the secondary namespace's alias, on
+     * {@code armEndpoint}) or local (controlUrl).
+     */
+    public record Alias(String type, String name, String resourceId, String armEndpoint, String controlUrl,
+                        String connectionString, String bootstrap) {
+
+        public static final String DEFAULT_ARM_ENDPOINT = "https://management.azure.com";
+
+        /** How the alias names a partner when pairing: the namespace's resource id in ARM, the region name locally. */
+        public String partnerOf(Region region) {
+            return type.equals("arm") ? region.eventHubsResourceId() : region.name();
+        }
+    }
 
     /** What to run in the secondary: the jar, its entry class, base arguments and parallelism. */
     public record JobSpec(String jar, String entryClass, List<String> args, int parallelism) {

@@ -36,17 +36,31 @@ public final class TopologyFile {
     }
 
     static Topology parse(JsonNode root) {
-        Topology.Region primary = region(root, "primary");
-        Topology.Region secondary = region(root, "secondary");
+        Topology.Credential credential = CredentialSection.parse(root.get("credential"));
+        Topology.Region primary = region(root, "primary", credential);
+        Topology.Region secondary = region(root, "secondary", credential);
         JsonNode a = required(root, "alias");
         String type = text(a, "alias.type");
         Topology.Alias alias = switch (type) {
-            case "local" -> new Topology.Alias(type, text(a, "alias.name"), null, url(a, "alias.controlUrl"),
+            case "local" -> new Topology.Alias(type, text(a, "alias.name"), null, null, url(a, "alias.controlUrl"),
                     text(a, "alias.connectionString"), text(a, "alias.bootstrap"));
-            case "arm" -> new Topology.Alias(type, text(a, "alias.name"), armId(a), null, text(a, "alias.connectionString"),
-                    optional(a, "bootstrap"));
+            case "arm" -> new Topology.Alias(type, text(a, "alias.name"), armId(a),
+                    a.has("armEndpoint") ? url(a, "alias.armEndpoint") : Topology.Alias.DEFAULT_ARM_ENDPOINT, null,
+                    text(a, "alias.connectionString"), optional(a, "bootstrap"));
             default -> throw new TopologyException("alias.type", "expected arm or local, got '" + type + "'");
         };
+        if (type.equals("arm")) {
+            if (credential == null) {
+                throw new TopologyException("credential", "missing; alias.type arm calls Azure Resource Manager, which needs "
+                        + "an Azure AD credential ({\"type\": \"default\"} or \"service-principal\")");
+            }
+            for (Topology.Region r : List.of(primary, secondary)) {
+                if (r.eventHubsResourceId() == null) {
+                    throw new TopologyException(r.key() + ".eventHubsResourceId", "missing; alias.type arm pairs the alias "
+                            + "again on failback by the namespace's resource id");
+                }
+            }
+        }
         JsonNode j = required(root, "job");
         List<String> args = j.has("args") ? JSON.convertValue(j.get("args"), JSON.getTypeFactory()
                 .constructCollectionType(List.class, String.class)) : List.of();
@@ -65,16 +79,43 @@ public final class TopologyFile {
         if (primary.name().equals(secondary.name())) {
             throw new TopologyException("secondary.name", "must differ from primary.name ('" + primary.name() + "')");
         }
-        return new Topology(primary, secondary, alias, job, policy);
+        return new Topology(primary, secondary, alias, job, policy, credential);
     }
 
-    private static Topology.Region region(JsonNode root, String key) {
+    private static Topology.Region region(JsonNode root, String key, Topology.Credential credential) {
         JsonNode r = required(root, key);
         JsonNode s = required(r, key + ".storage");
-        return new Topology.Region(text(r, key + ".name"), text(r, key + ".namespace"),
-                text(r, key + ".eventHubsConnectionString"), optional(r, "eventHubsBootstrap"), url(r, key + ".flinkRestUrl"),
+        String connectionString = r.has("eventHubsConnectionString") ? text(r, key + ".eventHubsConnectionString") : null;
+        if (connectionString == null && credential == null) {
+            throw new TopologyException(key + ".eventHubsConnectionString", "missing; give the namespace's connection string, "
+                    + "or a top-level credential with " + key + ".eventHubsResourceId");
+        }
+        String resourceId = r.has("eventHubsResourceId") ? namespaceId(r, key + ".eventHubsResourceId") : null;
+        String bootstrap = optional(r, "eventHubsBootstrap");
+        return new Topology.Region(key, text(r, key + ".name"), text(r, key + ".namespace"), connectionString, resourceId,
+                bootstrap, hubProbe(r, key, bootstrap), url(r, key + ".flinkRestUrl"),
                 new Topology.Storage(text(s, key + ".storage.checkpoints"), text(s, key + ".storage.savepoints"),
                         text(s, key + ".storage.secondarySavepoints"), text(s, key + ".storage.lastSyncTimeFrom")));
+    }
+
+    /** Default: the Kafka endpoint where a bootstrap is configured (the local brokers), else the Event Hubs client. */
+    private static Topology.HubProbe hubProbe(JsonNode r, String key, String bootstrap) {
+        if (!r.has("hubProbe")) return bootstrap != null ? Topology.HubProbe.KAFKA : Topology.HubProbe.EVENTHUBS;
+        String v = text(r, key + ".hubProbe");
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "eventhubs" -> Topology.HubProbe.EVENTHUBS;
+            case "kafka" -> Topology.HubProbe.KAFKA;
+            default -> throw new TopologyException(key + ".hubProbe", "expected eventhubs or kafka, got '" + v + "'");
+        };
+    }
+
+    private static String namespaceId(JsonNode r, String path) {
+        String id = text(r, path);
+        if (!id.matches("(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.EventHub/namespaces/[^/]+")) {
+            throw new TopologyException(path, "expected /subscriptions/<id>/resourceGroups/<rg>/providers/"
+                    + "Microsoft.EventHub/namespaces/<namespace>");
+        }
+        return id;
     }
 
     private static String armId(JsonNode a) {
@@ -87,25 +128,25 @@ public final class TopologyFile {
         return id;
     }
 
-    private static JsonNode required(JsonNode n, String path) {
+    static JsonNode required(JsonNode n, String path) {
         String field = path.substring(path.lastIndexOf('.') + 1);
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) throw new TopologyException(path, "missing");
         return v;
     }
 
-    private static String text(JsonNode n, String path) {
+    static String text(JsonNode n, String path) {
         JsonNode v = required(n, path);
         if (!v.isTextual() || v.asText().isBlank()) throw new TopologyException(path, "expected a non-empty string");
         return v.asText();
     }
 
-    private static String optional(JsonNode n, String field) {
+    static String optional(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static String url(JsonNode n, String path) {
+    static String url(JsonNode n, String path) {
         String v = text(n, path);
         if (!v.startsWith("http://") && !v.startsWith("https://")) {
             throw new TopologyException(path, "expected an http(s):// URL, got '" + v + "'");
@@ -141,6 +182,7 @@ public final class TopologyFile {
             n.put("namespace", r.namespace());
             n.put("eventHubsConnectionString", r.kafka().connectionString());
             n.put("eventHubsBootstrap", r.kafka().bootstrap());
+            n.put("hubProbe", "kafka");
             n.put("flinkRestUrl", r.flink().restUrl());
             ObjectNode s = n.putObject("storage");
             s.put("checkpoints", r.storage().checkpointsUri());

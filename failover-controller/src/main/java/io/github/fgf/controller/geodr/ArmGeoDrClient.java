@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class ArmGeoDrClient implements GeoDrClient {
 
     public static final String API_VERSION = "2024-01-01";
+    /** Geo-DR role changes take tens of seconds to minutes; polling faster only spends ARM's read quota. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(ArmGeoDrClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 

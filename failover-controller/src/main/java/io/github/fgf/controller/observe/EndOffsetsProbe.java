@@ -1,11 +1,39 @@
 package io.github.fgf.controller.observe;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The last enqueued position of each partition of a hub: Event Hubs' last enqueued sequence
- * number in Azure, the Kafka end offset locally. Keys are {@code topic|partition}.
+ * The end of each partition of a hub: Event Hubs' last enqueued sequence number and time in
+ * Azure, the Kafka end offset and newest timestamp locally. Keys are {@code topic|partition}.
+ * The end offset is the next position to be written (Kafka's convention), which in Event Hubs is
+ * the last enqueued sequence number + 1, because the Kafka endpoint's offsets are sequence numbers.
  */
-public interface EndOffsetsProbe {
-    Map<String, Long> endOffsets(String hub) throws Exception;
+public interface EndOffsetsProbe extends AutoCloseable {
+
+    /** One partition's end; {@code lastEnqueuedTime} is null for a partition that holds no events. */
+    record PartitionEnd(long endOffset, Instant lastEnqueuedTime) {}
+
+    Map<String, PartitionEnd> partitionEnds(String hub) throws Exception;
+
+    /** Only the end offsets, as the restore point's offsets are compared with them. */
+    static Map<String, Long> offsets(Map<String, PartitionEnd> ends) {
+        Map<String, Long> out = new TreeMap<>();
+        ends.forEach((k, v) -> out.put(k, v.endOffset()));
+        return out;
+    }
+
+    /** The newest enqueue time over all partitions, or null when the hub is empty. */
+    static Instant newest(Map<String, PartitionEnd> ends) {
+        return ends.values().stream().map(PartitionEnd::lastEnqueuedTime).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+    }
+
+    default Map<String, Long> endOffsets(String hub) throws Exception {
+        return offsets(partitionEnds(hub));
+    }
+
+    @Override
+    default void close() {}
 }

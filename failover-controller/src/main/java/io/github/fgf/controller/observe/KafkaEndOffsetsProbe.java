@@ -1,38 +1,55 @@
 package io.github.fgf.controller.observe;
 
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** End offsets through the Kafka endpoint of one namespace (local environment). */
+/** Partition ends through the Kafka endpoint of one namespace (the local brokers, or Event Hubs' port 9093). */
 public final class KafkaEndOffsetsProbe implements EndOffsetsProbe {
+
+    private static final long TIMEOUT_SECONDS = 5;
 
     private final Properties client;
 
     public KafkaEndOffsetsProbe(String bootstrap, String connectionString) {
         this.client = KafkaBrokerLauncher.clientProperties(bootstrap, connectionString);
-        client.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        client.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        // a dead region must fail the probe within the round, not after Kafka's default minute
+        client.put("default.api.timeout.ms", String.valueOf(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
+        client.put("request.timeout.ms", String.valueOf(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
     }
 
     @Override
-    public Map<String, Long> endOffsets(String hub) {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(client)) {
-            var parts = c.partitionsFor(hub, Duration.ofSeconds(5)).stream().map(i -> new TopicPartition(hub, i.partition())).toList();
-            Map<String, Long> out = new TreeMap<>();
-            c.endOffsets(parts, Duration.ofSeconds(5)).forEach((tp, o) -> out.put(tp.topic() + "|" + tp.partition(), o));
+    public Map<String, PartitionEnd> partitionEnds(String hub) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            var topic = admin.describeTopics(java.util.List.of(hub)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(hub);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> newest = new HashMap<>();
+            topic.partitions().forEach(p -> {
+                latest.put(new TopicPartition(hub, p.partition()), OffsetSpec.latest());
+                newest.put(new TopicPartition(hub, p.partition()), OffsetSpec.maxTimestamp());
+            });
+            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResultInfo> times = admin.listOffsets(newest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, PartitionEnd> out = new TreeMap<>();
+            ends.forEach((tp, end) -> {
+                long ts = times.get(tp).timestamp();
+                out.put(tp.topic() + "|" + tp.partition(), new PartitionEnd(end.offset(), ts < 0 ? null : Instant.ofEpochMilli(ts)));
+            });
             return out;
         }
     }
 
     /** The consumer group's committed offsets on the hub (what a job commits on each checkpoint). */
     public Map<String, Long> committedOffsets(String group, String hub) throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client)) {
+        try (Admin admin = Admin.create(client)) {
             Map<String, Long> out = new TreeMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
                 if (tp.topic().equals(hub) && o != null) out.put(tp.topic() + "|" + tp.partition(), o.offset());

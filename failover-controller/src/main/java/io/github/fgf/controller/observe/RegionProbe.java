@@ -15,8 +15,8 @@ public final class RegionProbe {
 
     /** The result of one round; a field is null where its probe failed, with the reason in {@code failures}. */
     public record Result(String region, Instant at, boolean flinkUp, boolean eventHubsUp, boolean storageUp, String jobName,
-                         String jobState, Long lastCheckpointAgeMillis, Map<String, Long> endOffsets, Instant lastSyncTime,
-                         List<String> failures) {
+                         String jobState, Long lastCheckpointAgeMillis, Map<String, Long> endOffsets, Instant lastEnqueuedTime,
+                         Instant lastSyncTime, List<String> failures) {
         public boolean healthy() {
             return failures.isEmpty() && "RUNNING".equals(jobState);
         }
@@ -53,8 +53,11 @@ public final class RegionProbe {
             failures.add("flink: unreachable (" + e.getClass().getSimpleName() + ")");
         }
         Map<String, Long> offsets = null;
+        Instant lastEnqueued = null;
         try {
-            offsets = hub.endOffsets(inputHub);
+            Map<String, EndOffsetsProbe.PartitionEnd> ends = hub.partitionEnds(inputHub);
+            offsets = EndOffsetsProbe.offsets(ends);
+            lastEnqueued = EndOffsetsProbe.newest(ends);
         } catch (Exception e) {
             offsets = null;
             failures.add("event hubs: unreachable (" + e.getClass().getSimpleName() + ")");
@@ -74,6 +77,6 @@ public final class RegionProbe {
             failures.add("storage: Last Sync Time unavailable (" + e.getMessage() + ")");
         }
         return new Result(region.name(), now, flinkUp, offsets != null, storageUp, jobName, jobState, checkpointAge, offsets,
-                lst, failures);
+                lastEnqueued, lst, failures);
     }
 }

@@ -55,4 +55,71 @@ class TopologyFileTest {
         Files.writeString(f, "{\"primary\":");
         assertThrows(TopologyException.class, () -> TopologyFile.read(f));
     }
+
+    static final String NS_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-";
+    static final String ALIAS_ID = NS_ID + "secondary/disasterRecoveryConfigs/a";
+
+    /** An Azure topology: namespaces by resource id and a credential, no connection strings, the ARM alias. */
+    static String azure(String credential, boolean withIds) {
+        StringBuilder s = new StringBuilder("{");
+        for (String name : new String[] {"primary", "secondary"}) {
+            s.append("\"").append(name).append("\":{\"name\":\"").append(name).append("\",\"namespace\":\"ns-").append(name)
+                    .append("\",").append(withIds ? "\"eventHubsResourceId\":\"" + NS_ID + name + "\"," : "")
+                    .append("\"flinkRestUrl\":\"https://flink-").append(name).append("\",\"storage\":{\"checkpoints\":\"c\",")
+                    .append("\"savepoints\":\"s\",\"secondarySavepoints\":\"g\",\"lastSyncTimeFrom\":\"https://a-secondary\"}},");
+        }
+        s.append("\"alias\":{\"type\":\"arm\",\"name\":\"a\",\"resourceId\":\"").append(ALIAS_ID)
+                .append("\",\"connectionString\":\"Endpoint=sb://a/;SharedAccessKeyName=R;SharedAccessKey=K\"},")
+                .append("\"job\":{\"jar\":\"job.jar\",\"entryClass\":\"Main\"}");
+        if (credential != null) s.append(",\"credential\":").append(credential);
+        return s.append("}").toString();
+    }
+
+    static TopologyException refused(Path f, String json) throws Exception {
+        Files.writeString(f, json);
+        return assertThrows(TopologyException.class, () -> TopologyFile.read(f));
+    }
+
+    @Test
+    void anAzureTopologyNeedsNoConnectionStringsWithACredential(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.json");
+        Files.writeString(f, azure("{\"type\":\"service-principal\",\"tenantId\":\"t\",\"clientId\":\"c\","
+                + "\"clientSecretEnv\":\"FGF_SECRET\"}", true));
+        Topology t = TopologyFile.read(f);
+        assertEquals(new Topology.Credential("service-principal", "t", "c", "FGF_SECRET", null), t.credential());
+        assertEquals(Topology.Alias.DEFAULT_ARM_ENDPOINT, t.alias().armEndpoint());
+        assertEquals(Topology.HubProbe.EVENTHUBS, t.primary().hubProbe(), "no bootstrap: the Event Hubs client");
+        assertEquals("ns-primary.servicebus.windows.net", t.primary().fullyQualifiedNamespace());
+        assertEquals(NS_ID + "primary", t.alias().partnerOf(t.primary()), "ARM pairs by the namespace's resource id");
+        assertEquals("topology 'primary.eventHubsConnectionString': missing; the failback drain goes through the Kafka endpoint, "
+                + "which needs the namespace's connection string",
+                assertThrows(TopologyException.class, () -> t.primary().kafkaConnectionString("the failback drain")).getMessage());
+
+        Files.writeString(f, topology("", "local"));
+        Topology local = TopologyFile.read(f);
+        assertEquals(Topology.HubProbe.EVENTHUBS, local.primary().hubProbe());
+        assertEquals("primary", local.alias().partnerOf(local.primary()), "the local alias pairs by region name");
+    }
+
+    @Test
+    void credentialMistakesAreNamed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.json");
+        assertEquals("topology 'primary.eventHubsConnectionString': missing; give the namespace's connection string, or a "
+                + "top-level credential with primary.eventHubsResourceId", refused(f, azure(null, true)).getMessage());
+        assertEquals("topology 'primary.eventHubsResourceId': missing; alias.type arm pairs the alias again on failback by the "
+                + "namespace's resource id", refused(f, azure("{\"type\":\"default\"}", false)).getMessage());
+        assertEquals("topology 'credential.type': expected default or service-principal, got 'password'",
+                refused(f, azure("{\"type\":\"password\"}", true)).getMessage());
+        assertEquals("topology 'credential.clientSecretEnv': missing",
+                refused(f, azure("{\"type\":\"service-principal\",\"tenantId\":\"t\",\"clientId\":\"c\"}", true)).getMessage());
+        TopologyException secret = refused(f, azure("{\"type\":\"service-principal\",\"tenantId\":\"t\",\"clientId\":\"c\","
+                + "\"clientSecret\":\"hunter2\",\"clientSecretEnv\":\"X\"}", true));
+        assertEquals("topology 'credential.clientSecret': secrets do not belong in the topology file; put the secret in an "
+                + "environment variable and name it in credential.clientSecretEnv", secret.getMessage());
+        String noCredential = topology("", "arm").replace("\"controlUrl\"", "\"resourceId\":\"" + ALIAS_ID + "\",\"x\"");
+        assertEquals("topology 'credential': missing; alias.type arm calls Azure Resource Manager, which needs an Azure AD "
+                + "credential ({\"type\": \"default\"} or \"service-principal\")", refused(f, noCredential).getMessage());
+        assertEquals("topology 'primary.hubProbe': expected eventhubs or kafka, got 'amqp'",
+                refused(f, topology("", "local").replace("\"flinkRestUrl\"", "\"hubProbe\":\"amqp\",\"flinkRestUrl\"")).getMessage());
+    }
 }

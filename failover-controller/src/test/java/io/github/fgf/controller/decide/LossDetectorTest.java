@@ -12,7 +12,7 @@ class LossDetectorTest {
 
     static RegionProbe.Result round(boolean flink, boolean hubs, boolean storage) {
         return new RegionProbe.Result("primary", Instant.now(), flink, hubs, storage, null, flink ? "RUNNING" : null, null,
-                hubs ? Map.of() : null, null, flink && hubs && storage ? List.of() : List.of("down"));
+                hubs ? Map.of() : null, null, null, flink && hubs && storage ? List.of() : List.of("down"));
     }
 
     @Test
