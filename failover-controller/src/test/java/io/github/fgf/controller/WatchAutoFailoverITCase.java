@@ -3,6 +3,7 @@ package io.github.fgf.controller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fgf.controller.cli.FailoverControllerCli;
@@ -74,7 +75,7 @@ class WatchAutoFailoverITCase {
             StringWriter err = new StringWriter();
             CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {"watch",
                     "--auto", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
-                    "--metrics-port", String.valueOf(metricsPort), "--rounds", "200"}, new PrintWriter(out, true),
+                    "--metrics-port", String.valueOf(metricsPort), "--rounds", "200", "--json"}, new PrintWriter(out, true),
                     new PrintWriter(err, true)));
 
             // Healthy: savepoints are taken and retention keeps at most 2 (plus the newest restorable).
@@ -86,7 +87,8 @@ class WatchAutoFailoverITCase {
             assertTrue(metrics.contains("fgf_failover_state{state=\"healthy\"} 1.0"), metrics);
             assertTrue(metrics.contains("fgf_restorable_savepoint_age_seconds"), metrics);
             assertTrue(metrics.contains("fgf_replication_lag_seconds{region=\"primary\"}"), metrics);
-            assertTrue(out.toString().contains("savepoint "), out.toString());
+            assertTrue(events(out).stream().anyMatch(e -> e.path("type").asText().equals("SAVEPOINT")
+                    && e.path("savepoint").asText().startsWith(a.storage().savepointsUri())), out.toString());
             assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));
 
             regions.killRegion("primary");
@@ -94,7 +96,18 @@ class WatchAutoFailoverITCase {
             int exit = watch.get(180, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(0, exit, out + "\n" + err);
             assertTrue(Duration.between(killed, Instant.now()).toSeconds() < 90, "took " + Duration.between(killed, Instant.now()));
-            assertTrue(out.toString().contains("failover ") && out.toString().contains(": done"), out.toString());
+            // --json: one JSON line per event, the report last
+            List<JsonNode> lines = events(out);
+            JsonNode report = lines.get(lines.size() - 1);
+            assertEquals("done", report.path("status").asText(), out.toString());
+            JsonNode failingOver = lines.get(lines.size() - 2);
+            assertEquals("FAILING_OVER", failingOver.path("type").asText(), out.toString());
+            assertEquals(3, failingOver.path("consecutiveFailures").asInt(), "policy.failureThreshold rounds");
+            List<Integer> lastRounds = lines.stream().filter(e -> e.path("type").asText().equals("ROUND"))
+                    .map(e -> e.path("consecutiveFailures").asInt()).toList();
+            assertEquals(List.of(1, 2, 3), lastRounds.subList(lastRounds.size() - 3, lastRounds.size()), "K consecutive failed rounds");
+            assertTrue(lines.stream().filter(e -> e.path("type").asText().equals("ROUND")).findFirst().orElseThrow()
+                    .path("probe").path("endOffsets").size() == 2, "the first round saw both partitions of w-in");
             List<FlinkJobs.Job> jobsB = new FlinkJobs(env.region("secondary").flink().restUrl()).jobs();
             assertEquals(1, jobsB.size(), jobsB.toString());
             assertEquals("RUNNING", jobsB.get(0).state());
@@ -102,6 +115,16 @@ class WatchAutoFailoverITCase {
         } finally {
             regions.down();
         }
+    }
+
+    static List<JsonNode> events(StringWriter out) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        String text = out.toString();
+        // the watch thread may be mid-line: only whole lines count
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+            if (!line.isBlank()) lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        return lines;
     }
 
     static long savepointsIn(Environment.Region a) {

@@ -7,10 +7,10 @@ import io.github.fgf.controller.observe.Metrics;
 import io.github.fgf.controller.observe.RegionProbe;
 import io.github.fgf.controller.observe.RestorePointObserver;
 import io.github.fgf.controller.decide.RestorePointSelector;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public final class WatchLoop {
     }
 
     /** Runs until the region is lost (and failed over, with auto), or for {@code maxRounds} rounds. */
-    public Optional<FailoverRecord> run(long maxRounds, String controllerId, PrintWriter out) throws Exception {
+    public Optional<FailoverRecord> run(long maxRounds, String controllerId, Consumer<WatchEvent> events) throws Exception {
         LossDetector detector = new LossDetector(topology.policy().failureThreshold());
         MDC.put("region", topology.primary().name());
         boolean announced = false;
@@ -55,9 +55,11 @@ public final class WatchLoop {
             if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets());
             LossDetector.Verdict v = detector.observe(r);
             publish(r, v);
+            events.accept(WatchEvent.round(r, v.state().name().toLowerCase(java.util.Locale.ROOT), v.consecutiveFailures(), v.reason()));
             if (v.state() == LossDetector.State.LOST) {
                 if (auto) {
                     LOG.info("Failing over automatically: region {} lost after {} failed rounds", r.region(), v.consecutiveFailures());
+                    events.accept(WatchEvent.failingOver(r.at(), r.region(), v.consecutiveFailures(), v.reason()));
                     metrics.set("fgf_failover_state{state=\"failing-over\"}", 1);
                     FailoverRecord rec = failover.get().run(controllerId);
                     metrics.set("fgf_failover_state{state=\"failing-over\"}", 0);
@@ -65,16 +67,17 @@ public final class WatchLoop {
                     return Optional.of(rec);
                 }
                 if (!announced) {
-                    out.println("region " + r.region() + " is LOST (" + v.reason() + "); would fail over to "
-                            + topology.secondary().name() + " now; run 'failover' or watch with --auto");
+                    LOG.info("Not failing over: region {} is lost but watch runs without --auto", r.region());
+                    events.accept(WatchEvent.lost(r.at(), r.region(), v.consecutiveFailures(), v.reason()));
                     announced = true;
                 }
             } else if (v.state() == LossDetector.State.HEALTHY && savepoints != null && savepoints.due(r.at()) && r.healthy()) {
                 try {
                     SavepointScheduler.Result s = savepoints.takeAndPrune(r.at());
-                    out.println("savepoint " + s.savepoint() + "; pruned " + s.pruned().deletedSnapshots().size());
+                    events.accept(WatchEvent.savepoint(r.at(), r.region(), s.savepoint(), s.pruned().deletedSnapshots().size()));
                 } catch (Exception e) {
                     LOG.warn("Scheduled savepoint failed: {}", e.getMessage());
+                    events.accept(WatchEvent.savepointFailed(r.at(), r.region(), e.getMessage()));
                 }
             }
             Thread.sleep(topology.policy().probeInterval().toMillis());

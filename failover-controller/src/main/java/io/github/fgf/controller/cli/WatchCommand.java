@@ -3,7 +3,12 @@ package io.github.fgf.controller.cli;
 import io.github.fgf.controller.act.ControllerStore;
 import io.github.fgf.controller.act.FailoverRecord;
 import io.github.fgf.controller.act.FailoverRunner;
+import io.github.fgf.controller.act.WatchEvent;
 import io.github.fgf.controller.act.WatchLoop;
+import io.github.fgf.controller.report.FailoverReport;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.config.TopologyFile;
 import io.github.fgf.controller.observe.EndOffsetsProbe;
@@ -47,17 +52,52 @@ final class WatchCommand implements Callable<Integer> {
         Topology t = TopologyFile.read(common.topology);
         Topology.Region a = t.primary();
         try (Metrics metrics = new Metrics(metricsPort); EndOffsetsProbe hubProbe = common.hubProbe(t, a)) {
-            spec.commandLine().getOut().println("watching " + a.name() + "; metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
+            PrintWriter out = spec.commandLine().getOut();
+            if (!common.json) out.println("watching " + a.name() + "; metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
             WatchLoop loop = new WatchLoop(t, StatusCommand.inputHub(t), hubProbe,
                     metrics, auto, () -> new FailoverRunner(t, store, common.geoDr(t), Clock.systemUTC(),
                     new FailoverRunner.Options(false, acceptRpo, Optional.empty())), !noSavepoints, common.stateDir);
-            Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), spec.commandLine().getOut());
+            Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), common.json ? jsonLines(out) : text(out, t));
             if (r.isPresent()) {
-                FailoverCommand.print(io.github.fgf.controller.report.FailoverReport.of(r.get()), spec.commandLine().getOut());
+                FailoverReport report = FailoverReport.of(r.get());
+                if (common.json) {
+                    out.println(ControllerOptions.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+                } else {
+                    FailoverCommand.print(report, out);
+                }
                 return r.get().status().equals(FailoverRecord.DONE) ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
             }
             return FailoverControllerCli.OK;
         }
+    }
+
+    /** Every event as one JSON line, for log shippers and scripts. */
+    static Consumer<WatchEvent> jsonLines(PrintWriter out) {
+        var writer = ControllerOptions.JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
+        return e -> {
+            try {
+                out.println(writer.writeValueAsString(e));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException(x);
+            }
+            out.flush();
+        };
+    }
+
+    /** Only what an operator acts on: savepoints taken, and the primary declared lost. */
+    static Consumer<WatchEvent> text(PrintWriter out, Topology t) {
+        return e -> {
+            switch (e.type()) {
+                case SAVEPOINT -> out.println("savepoint " + e.savepoint() + "; pruned " + e.pruned());
+                case SAVEPOINT_FAILED -> out.println("savepoint failed: " + e.reason());
+                case LOST -> out.println("region " + e.region() + " is LOST (" + e.reason() + "); would fail over to "
+                        + t.secondary().name() + " now; run 'failover' or watch with --auto");
+                case FAILING_OVER -> out.println("region " + e.region() + " is LOST (" + e.reason() + "); failing over to "
+                        + t.secondary().name());
+                case ROUND -> { }
+            }
+            out.flush();
+        };
     }
 }
