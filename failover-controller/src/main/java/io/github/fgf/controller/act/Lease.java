@@ -2,6 +2,8 @@ package io.github.fgf.controller.act;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
@@ -24,6 +26,8 @@ public final class Lease implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
     public static final Duration DURATION = Duration.ofSeconds(30);
+    private static final int HOLDER_LOOKUPS = 10;
+    private static final Duration HOLDER_LOOKUP_PAUSE = Duration.ofMillis(200);
 
     private final BlobLeaseClient client;
     private final String controllerId;
@@ -60,16 +64,34 @@ public final class Lease implements AutoCloseable {
         try {
             client.acquireLease((int) DURATION.toSeconds());
         } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 409) {
-                Map<String, String> md = record.getProperties().getMetadata();
-                throw new HeldException(md.getOrDefault("holder", "unknown"), md.getOrDefault("since", "unknown"));
-            }
+            if (e.getStatusCode() == 409) throw held(record);
             throw e;
         }
         Lease lease = new Lease(client, controllerId, Instant.now());
+        // name the holder at once, so a controller that lost a simultaneous start can say who won
+        record.setMetadataWithResponse(lease.holderMetadata(), new BlobRequestConditions().setLeaseId(leaseId), null, Context.NONE);
         lease.renewer.scheduleAtFixedRate(lease::renew, DURATION.toSeconds() / 3, DURATION.toSeconds() / 3, TimeUnit.SECONDS);
         LOG.info("Controller {} holds the failover lease on {}", controllerId, record.getBlobUrl());
         return lease;
+    }
+
+    /**
+     * The holder as the record names it. The winner of a race writes its name a moment after it
+     * takes the lease, so a loser that finds no name yet looks again briefly before saying unknown.
+     */
+    private static HeldException held(BlobClient record) {
+        Map<String, String> md = Map.of();
+        for (int attempt = 0; attempt < HOLDER_LOOKUPS; attempt++) {
+            md = record.getProperties().getMetadata();
+            if (md.containsKey("holder")) break;
+            try {
+                Thread.sleep(HOLDER_LOOKUP_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new HeldException(md.getOrDefault("holder", "unknown"), md.getOrDefault("since", "unknown"));
     }
 
     private void renew() {
