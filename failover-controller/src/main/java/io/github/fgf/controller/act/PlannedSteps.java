@@ -2,6 +2,7 @@ package io.github.fgf.controller.act;
 
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
+import io.github.fgf.controller.observe.KafkaEndpoint;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.statetools.action.Catalog;
 import io.github.fgf.statetools.action.LastSyncTimeSource;
@@ -35,7 +36,7 @@ final class PlannedSteps {
 
     FailoverRecord drain(FailoverRecord r) throws Exception {
         Topology.Region a = topology.primary();
-        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(a.kafkaBootstrap(), a.kafkaConnectionString("planned failover"));
+        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(KafkaEndpoint.clientProperties(a, "planned failover"));
         String hub = topology.job().arg("--hubs.input", "telemetry");
         String group = topology.job().arg("--eventhubs.consumer-group", "fgf-telemetry");
         long deadline = System.nanoTime() + drainTimeout.toNanos();

@@ -1,6 +1,5 @@
 package io.github.fgf.controller.act;
 
-import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,10 @@ public final class StrandedEventsDrainer {
     private final Properties from;
     private final Properties to;
 
-    public StrandedEventsDrainer(String fromBootstrap, String fromConnectionString, String toBootstrap, String toConnectionString) {
-        this.from = KafkaBrokerLauncher.clientProperties(fromBootstrap, fromConnectionString);
-        this.to = KafkaBrokerLauncher.clientProperties(toBootstrap, toConnectionString);
+    /** @param from the old primary's Kafka endpoint, @param to the new primary's */
+    public StrandedEventsDrainer(Properties from, Properties to) {
+        this.from = from;
+        this.to = to;
     }
 
     /** Copies [start, end) of each partition; {@code start} keys are {@code hub|partition}. Returns per-partition counts. */

@@ -10,6 +10,7 @@ import io.github.fgf.controller.geodr.GeoDrClient;
 import io.github.fgf.controller.observe.EndOffsetsProbe;
 import io.github.fgf.controller.observe.EventHubsEndOffsetsProbe;
 import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
+import io.github.fgf.controller.observe.KafkaEndpoint;
 import io.github.fgf.controller.geodr.LocalGeoDrClient;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ public final class ControllerOptions {
     /** The end-offsets probe the region's topology asks for: Event Hubs client in Azure, Kafka endpoint locally. */
     EndOffsetsProbe hubProbe(Topology t, Topology.Region r) {
         return r.hubProbe() == Topology.HubProbe.KAFKA
-                ? new KafkaEndOffsetsProbe(r.kafkaBootstrap(), r.kafkaConnectionString("the kafka hub probe"))
+                ? new KafkaEndOffsetsProbe(KafkaEndpoint.clientProperties(r, "hubProbe kafka"))
                 : EventHubsEndOffsetsProbe.forRegion(r, credential(t));
     }
 }

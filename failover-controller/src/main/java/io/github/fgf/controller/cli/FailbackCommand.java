@@ -4,6 +4,7 @@ import io.github.fgf.controller.act.ControllerStore;
 import io.github.fgf.controller.act.FailoverRecord;
 import io.github.fgf.controller.act.StrandedEventsDrainer;
 import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.observe.KafkaEndpoint;
 import io.github.fgf.controller.config.TopologyFile;
 import io.github.fgf.controller.geodr.GeoDrClient;
 import java.io.PrintWriter;
@@ -39,8 +40,8 @@ final class FailbackCommand implements Callable<Integer> {
         String hub = StatusCommand.inputHub(t);
         Topology.Region a = t.primary();
         Topology.Region b = t.secondary();
-        Map<String, Long> copied = new StrandedEventsDrainer(a.kafkaBootstrap(), a.kafkaConnectionString("the failback drain"), b.kafkaBootstrap(),
-                b.kafkaConnectionString("the failback drain")).drain(hub, r.restoreOffsets());
+        Map<String, Long> copied = new StrandedEventsDrainer(KafkaEndpoint.clientProperties(a, "the failback drain"),
+                KafkaEndpoint.clientProperties(b, "the failback drain")).drain(hub, r.restoreOffsets());
         long total = copied.values().stream().mapToLong(Long::longValue).sum();
         LOG.info("Drained {} stranded events of {} from {} into {}: the job dedups them by event id", total, hub, a.name(), b.name());
         GeoDrClient geoDr = common.geoDr(t);

@@ -1,6 +1,5 @@
 package io.github.fgf.controller.observe;
 
-import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,11 +18,12 @@ public final class KafkaEndOffsetsProbe implements EndOffsetsProbe {
 
     private final Properties client;
 
-    public KafkaEndOffsetsProbe(String bootstrap, String connectionString) {
-        this.client = KafkaBrokerLauncher.clientProperties(bootstrap, connectionString);
+    public KafkaEndOffsetsProbe(Properties client) {
+        this.client = new Properties();
+        this.client.putAll(client);
         // a dead region must fail the probe within the round, not after Kafka's default minute
-        client.put("default.api.timeout.ms", String.valueOf(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
-        client.put("request.timeout.ms", String.valueOf(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
+        this.client.put("default.api.timeout.ms", String.valueOf(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
+        this.client.put("request.timeout.ms", String.valueOf(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
     }
 
     @Override
