@@ -87,6 +87,7 @@ class WatchAutoFailoverITCase {
             assertTrue(metrics.contains("fgf_failover_state{state=\"healthy\"} 1.0"), metrics);
             assertTrue(metrics.contains("fgf_restorable_savepoint_age_seconds"), metrics);
             assertTrue(metrics.contains("fgf_replication_lag_seconds{region=\"primary\"}"), metrics);
+            assertTrue(metrics.contains("fgf_input_last_enqueued_age_seconds{region=\"primary\"}"), metrics);
             assertTrue(events(out).stream().anyMatch(e -> e.path("type").asText().equals("SAVEPOINT")
                     && e.path("savepoint").asText().startsWith(a.storage().savepointsUri())), out.toString());
             assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));

@@ -94,6 +94,10 @@ public final class WatchLoop {
         if (r.lastSyncTime() != null) {
             metrics.set("fgf_replication_lag_seconds{" + region + "}", Duration.between(r.lastSyncTime(), r.at()).toMillis() / 1000.0);
         }
+        if (r.lastEnqueuedTime() != null) {
+            // how long the input hub has been quiet: with a live producer, a growing value means events are not arriving
+            metrics.set("fgf_input_last_enqueued_age_seconds{" + region + "}", Duration.between(r.lastEnqueuedTime(), r.at()).toMillis() / 1000.0);
+        }
         if (r.lastCheckpointAgeMillis() != null) {
             metrics.set("fgf_last_checkpoint_age_seconds{" + region + "}", r.lastCheckpointAgeMillis() / 1000.0);
         }
