@@ -1,0 +1,51 @@
+package io.github.fgf.controller.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.fgf.controller.testing.LocalEventHubsAmqpPeer;
+import io.github.fgf.controller.testing.LocalEventHubsAmqpPeer.Partition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The real Event Hubs client (azure-messaging-eventhubs over AMQP) against a local peer that answers its management requests. */
+class EventHubsSdkReaderTest {
+
+    @Test
+    void partitionEndsComeFromTheHubsRuntimeProperties() throws Exception {
+        Instant t0 = Instant.parse("2026-11-21T08:00:00Z");
+        try (LocalEventHubsAmqpPeer peer = new LocalEventHubsAmqpPeer()) {
+            peer.hub("telemetry", Map.of("0", new Partition(0, 41, t0, false), "1", new Partition(0, -1, Instant.EPOCH, true)));
+            try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1",
+                    peer.connectionString(), null, Duration.ofSeconds(5)))) {
+                Map<String, EndOffsetsProbe.PartitionEnd> ends = probe.partitionEnds("telemetry");
+                assertEquals(Map.of("telemetry|0", 42L, "telemetry|1", 0L), EndOffsetsProbe.offsets(ends));
+                assertEquals(t0, EndOffsetsProbe.newest(ends));
+                assertEquals(3, peer.requests().stream().filter(r -> r.startsWith("$management READ")).count(), peer.requests().toString());
+
+                // a partition the namespace cannot answer for fails the whole read: half an answer is not the hub's end
+                peer.failPartition("telemetry", "1", 503);
+                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.partitionEnds("telemetry"));
+            }
+            try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1",
+                    peer.connectionString(), null, Duration.ofSeconds(5)))) {
+                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.partitionEnds("no-such-hub"));
+            }
+        }
+    }
+
+    @Test
+    void aNamespaceThatIsGoneFailsWithinTheTryTimeout() throws Exception {
+        LocalEventHubsAmqpPeer peer = new LocalEventHubsAmqpPeer();
+        String cs = peer.connectionString();
+        peer.close();
+        long start = System.nanoTime();
+        try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1", cs, null,
+                Duration.ofSeconds(2)))) {
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.partitionEnds("telemetry"));
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        org.junit.jupiter.api.Assertions.assertTrue(seconds < 20, "a dead namespace must not hold a probe round for " + seconds + " s");
+    }
+}
