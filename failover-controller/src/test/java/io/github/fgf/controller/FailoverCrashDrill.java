@@ -13,9 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Drill, not part of the test run ({@code bin/drill-failover-crash-matrix}, about 2 minutes per
- * step): the controller is killed after each step of a forced failover in turn and started again.
- * Every run must end with one job in the secondary, one alias failover and one restore.
+ * Drill, not part of the test run ({@code bin/drill-failover-crash-matrix}, about a minute per
+ * step): the controller is killed after each step of a forced, then of a planned failover in turn
+ * and started again. Every run must end with one job in the secondary, one alias failover and one
+ * restore; a planned one also with no job left running in the primary.
  */
 class FailoverCrashDrill {
 
@@ -24,18 +25,36 @@ class FailoverCrashDrill {
     void aControllerKilledAfterAnyStepFinishesTheSameFailover(FailoverRecord.Step step, @TempDir Path workDir) throws Exception {
         try (FailoverFixture fx = new FailoverFixture(workDir, "crash-in", 200, 20)) {
             fx.regions.killRegion("primary");
-            Path state = workDir.resolve("controller");
-            String[] args = {"failover", "--topology", fx.topology.toString(), "--state-dir", state.toString()};
-            ForcedFailoverITCase.Result crashed = ForcedFailoverITCase.process(concat(args, "--crash-after", step.name()));
-            assertEquals(137, crashed.exit(), step + ": " + crashed.err());
-            ForcedFailoverITCase.Result resumed = ForcedFailoverITCase.process(args);
-            assertEquals(0, resumed.exit(), step + ": " + resumed.out() + resumed.err());
-            List<FlinkJobs.Job> jobs = new FlinkJobs(fx.env.region("secondary").flink().restUrl()).jobs();
-            assertEquals(1, jobs.size(), step + ": " + jobs);
-            assertEquals("RUNNING", jobs.get(0).state());
-            assertEquals(1, new AliasClient(fx.env.alias().controlUrl()).status().failovers(), step + ": alias failovers");
+            crashThenResume(fx, step, "failover", "--topology", fx.topology.toString(), "--state-dir",
+                    workDir.resolve("controller").toString());
             System.out.printf("crash drill: killed after %s -> resumed: 1 job, 1 alias failover, 1 restore%n", step.key());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FailoverRecord.Step.class, names = {"PROMOTE", "DRAIN", "STOP", "REPLICATE", "CHOOSE", "SUBMIT", "VERIFY"})
+    void aControllerKilledAfterAnyPlannedStepFinishesTheSameFailover(FailoverRecord.Step step, @TempDir Path workDir)
+            throws Exception {
+        try (FailoverFixture fx = new FailoverFixture(workDir, "pcrash-in", 200, 20)) {
+            crashThenResume(fx, step, "failover", "--planned", "--topology", fx.topology.toString(), "--state-dir",
+                    workDir.resolve("controller").toString());
+            List<FlinkJobs.Job> left = new FlinkJobs(fx.env.region("primary").flink().restUrl()).jobs().stream()
+                    .filter(j -> !j.terminal()).toList();
+            assertEquals(List.of(), left, step + ": the primary's job must be stopped");
+            System.out.printf("crash drill: planned, killed after %s -> resumed: 1 job, 1 alias failover, 1 restore%n", step.key());
+        }
+    }
+
+    /** Runs the controller until it halts after {@code step}, runs it again, and checks one job, one alias failover, one restore. */
+    private static void crashThenResume(FailoverFixture fx, FailoverRecord.Step step, String... args) throws Exception {
+        ForcedFailoverITCase.Result crashed = ForcedFailoverITCase.process(concat(args, "--crash-after", step.name()));
+        assertEquals(137, crashed.exit(), step + ": " + crashed.err());
+        ForcedFailoverITCase.Result resumed = ForcedFailoverITCase.process(args);
+        assertEquals(0, resumed.exit(), step + ": " + resumed.out() + resumed.err());
+        List<FlinkJobs.Job> jobs = new FlinkJobs(fx.env.region("secondary").flink().restUrl()).jobs();
+        assertEquals(1, jobs.size(), step + ": " + jobs);
+        assertEquals("RUNNING", jobs.get(0).state());
+        assertEquals(1, new AliasClient(fx.env.alias().controlUrl()).status().failovers(), step + ": alias failovers");
     }
 
     private static String[] concat(String[] a, String... b) {
