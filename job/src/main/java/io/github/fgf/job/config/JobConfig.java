@@ -71,11 +71,17 @@ public final class JobConfig implements Serializable {
     }
 
     public static JobConfig fromMap(Map<String, String> raw) {
+        return fromMap(raw, System::getenv);
+    }
+
+    /** With the environment passed in, so tests need not change the process's. */
+    static JobConfig fromMap(Map<String, String> given, java.util.function.Function<String, String> env) {
         Map<String, JobOption<?>> known = new HashMap<>();
         JobOptions.ALL.forEach(o -> known.put(o.key(), o));
-        for (String key : raw.keySet()) {
+        for (String key : given.keySet()) {
             if (!known.containsKey(key)) throw new JobConfigException(key, "unknown option; see the README's option table");
         }
+        Map<String, String> raw = SecretSources.resolve(given, env);
         Map<String, Object> values = new LinkedHashMap<>();
         for (JobOption<?> o : JobOptions.ALL) {
             String text = raw.get(o.key());
@@ -114,6 +120,8 @@ public final class JobConfig implements Serializable {
     public JobConfig with(Map<String, String> overrides) {
         Map<String, String> raw = new LinkedHashMap<>();
         for (JobOption<?> o : JobOptions.ALL) {
+            // the connection string is already resolved; its file or variable would count as a second source
+            if (o == JobOptions.CONNECTION_STRING_FILE || o == JobOptions.CONNECTION_STRING_ENV) continue;
             Object v = values.get(o.key());
             if (v != null) raw.put(o.key(), render(o, v));
         }

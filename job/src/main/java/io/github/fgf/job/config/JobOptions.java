@@ -25,6 +25,11 @@ public final class JobOptions {
     public static final JobOption<String> CONNECTION_STRING = new JobOption<>("eventhubs.connection-string", null,
             "Endpoint=sb://<host>/;SharedAccessKeyName=<name>;SharedAccessKey=<key> (or SharedAccessSignature=<sas>)",
             "Event Hubs connection string of the Geo-DR alias. Required. Never logged.", s -> s.isEmpty() ? null : s, true);
+    public static final JobOption<String> CONNECTION_STRING_FILE = option("eventhubs.connection-string-file", "",
+            "a file path, or empty", "Read the connection string from this file (a mounted secret) instead.", s -> s);
+    public static final JobOption<String> CONNECTION_STRING_ENV = option("eventhubs.connection-string-env", "",
+            "an environment variable name, or empty",
+            "Read the connection string from this environment variable of the process that runs main() instead.", s -> s);
     public static final JobOption<String> LOCAL_BOOTSTRAP = option("eventhubs.local-bootstrap", "",
             "host:port, or empty", "Local mode: SASL_PLAINTEXT to this address instead of SASL_SSL to <host>:9093.", s -> s);
     public static final JobOption<String> INPUT_HUB = string("hubs.input", "telemetry", "Input event hub (Kafka topic).");
@@ -67,7 +72,8 @@ public final class JobOptions {
     /** Delivery guarantee of the sinks. */
     public enum DeliveryGuarantee { AT_LEAST_ONCE, EXACTLY_ONCE }
 
-    public static final List<JobOption<?>> ALL = List.of(CONNECTION_STRING, LOCAL_BOOTSTRAP, INPUT_HUB, OUTPUT_HUB,
+    public static final List<JobOption<?>> ALL = List.of(CONNECTION_STRING, CONNECTION_STRING_FILE, CONNECTION_STRING_ENV,
+            LOCAL_BOOTSTRAP, INPUT_HUB, OUTPUT_HUB,
             DEAD_LETTER_HUB, LATE_HUB, CONSUMER_GROUP, CHECKPOINTS, SAVEPOINTS, CHECKPOINT_INTERVAL, WINDOW_SIZE,
             MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT, ALLOWED_LATENESS, LATE_POLICY, DEDUP_HORIZON, DELIVERY, SOURCE_NAMESPACE,
             START_POSITION, REGION, EPOCH, JOB_NAME);

@@ -21,6 +21,8 @@ class JobConfigTest {
     void everyDefault() {
         JobConfig c = JobConfig.fromMap(Map.of("eventhubs.connection-string", CS));
         assertEquals("", c.get(JobOptions.LOCAL_BOOTSTRAP));
+        assertEquals("", c.get(JobOptions.CONNECTION_STRING_FILE));
+        assertEquals("", c.get(JobOptions.CONNECTION_STRING_ENV));
         assertEquals("telemetry", c.get(JobOptions.INPUT_HUB));
         assertEquals("telemetry-aggregates", c.get(JobOptions.OUTPUT_HUB));
         assertEquals("telemetry-dead-letter", c.get(JobOptions.DEAD_LETTER_HUB));
@@ -78,5 +80,44 @@ class JobConfigTest {
                 "eventhubs.connection-string", "Endpoint=http://x/;SharedAccessKey=" + KEY)));
         assertFalse(e.getMessage().contains(KEY));
         assertFalse(JobConfig.fromMap(Map.of("eventhubs.connection-string", CS)).toString().contains(KEY));
+    }
+
+    @Test
+    void theConnectionStringCanComeFromASecretFileOrAnEnvironmentVariable(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("eventhubs-connection-string");
+        Files.writeString(secret, CS + "\n");
+        JobConfig fromFile = JobConfig.fromMap(Map.of("eventhubs.connection-string-file", secret.toString()), name -> null);
+        assertEquals(CS, fromFile.get(JobOptions.CONNECTION_STRING));
+        assertEquals("fgf-alias", fromFile.sourceNamespace());
+        JobConfig fromEnv = JobConfig.fromMap(Map.of("eventhubs.connection-string-env", "FGF_CS"),
+                name -> name.equals("FGF_CS") ? CS : null);
+        assertEquals(CS, fromEnv.get(JobOptions.CONNECTION_STRING));
+        // a copy with overrides keeps the resolved value and does not see two sources
+        assertEquals(CS, fromFile.with(Map.of("window.size", "2m")).get(JobOptions.CONNECTION_STRING));
+        assertFalse(fromFile.toString().contains(KEY));
+    }
+
+    @Test
+    void secretSourceMistakesAreNamedWithoutTheSecret(@TempDir Path dir) throws Exception {
+        assertEquals("bad option 'eventhubs.connection-string-env': environment variable FGF_CS is not set",
+                assertThrows(JobConfigException.class, () -> JobConfig.fromMap(Map.of("eventhubs.connection-string-env", "FGF_CS"),
+                        name -> null)).getMessage());
+        Path missing = dir.resolve("absent");
+        assertEquals("bad option 'eventhubs.connection-string-file': cannot read " + missing + " (NoSuchFileException)",
+                assertThrows(JobConfigException.class, () -> JobConfig.fromMap(Map.of("eventhubs.connection-string-file",
+                        missing.toString()), name -> null)).getMessage());
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertEquals("bad option 'eventhubs.connection-string-file': " + empty + " is empty",
+                assertThrows(JobConfigException.class, () -> JobConfig.fromMap(Map.of("eventhubs.connection-string-file",
+                        empty.toString()), name -> null)).getMessage());
+        JobConfigException two = assertThrows(JobConfigException.class, () -> JobConfig.fromMap(Map.of("eventhubs.connection-string", CS,
+                "eventhubs.connection-string-env", "FGF_CS"), name -> CS));
+        assertEquals("bad option 'eventhubs.connection-string': give one of eventhubs.connection-string, "
+                + "eventhubs.connection-string-file or eventhubs.connection-string-env, not several", two.getMessage());
+        // a malformed secret from a file is reported like a malformed option: without its value
+        Path bad = Files.writeString(dir.resolve("bad"), "Endpoint=sb://x/;SharedAccessKeyName=R;SharedAccessKey=");
+        JobConfigException malformed = assertThrows(JobConfigException.class, () -> JobConfig.fromMap(
+                Map.of("eventhubs.connection-string-file", bad.toString()), name -> null));
+        assertFalse(malformed.getMessage().contains("SharedAccessKeyName=R"), malformed.getMessage());
     }
 }
