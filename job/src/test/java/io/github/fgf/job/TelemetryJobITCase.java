@@ -95,6 +95,7 @@ class TelemetryJobITCase {
         a.put("source.start-position", "earliest");
         a.put("region.name", region);
         a.putAll(extra);
+        if (extra.containsKey("eventhubs.connection-string-file")) a.remove("eventhubs.connection-string");
         List<String> out = new ArrayList<>();
         a.forEach((k, v) -> {
             out.add("--" + k);
@@ -117,6 +118,14 @@ class TelemetryJobITCase {
         return out;
     }
 
+    /** An owner-only file holding the secret, where the JobManager (same machine) can read it. */
+    static Path secretFile(String connectionString) throws java.io.IOException {
+        Path f = workDir.resolve("eventhubs-connection-string");
+        java.nio.file.Files.writeString(f, connectionString + "\n");
+        java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
     static void awaitRunning(FlinkJobs flink, String jobId) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!"RUNNING".equals(flink.state(jobId)) && System.currentTimeMillis() < deadline) Thread.sleep(200);
@@ -137,8 +146,10 @@ class TelemetryJobITCase {
         Map<String, String> expected1 = withoutClocks(ExpectedAggregates.of(phase1, WINDOW, Set.of()));
 
         FlinkJobs flink = flink("primary");
-        String job = flink.run(primaryJar, TelemetryJob.class.getName(),
-                args("primary", true, prefix, Map.of("late.policy", policy)), null, false, 1);
+        // The drop run reads its connection string from a secret file, as a mounted Kubernetes secret would give it.
+        Map<String, String> extra = new java.util.HashMap<>(Map.of("late.policy", policy));
+        if (policy.equals("drop")) extra.put("eventhubs.connection-string-file", secretFile(env.alias().connectionString()).toString());
+        String job = flink.run(primaryJar, TelemetryJob.class.getName(), args("primary", true, prefix, extra), null, false, 1);
         try {
             List<Read> out = hubs.readUntil(prefix + "-out",
                     r -> withoutClocks(Hubs.latestCanonical(r)).size() >= expected1.size(), Duration.ofSeconds(90));
