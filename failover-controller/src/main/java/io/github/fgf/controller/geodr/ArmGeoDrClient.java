@@ -24,6 +24,8 @@ public final class ArmGeoDrClient implements GeoDrClient {
     /** Geo-DR role changes take tens of seconds to minutes; polling faster only spends ARM's read quota. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    static final int MAX_THROTTLED_RETRIES = 5;
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ArmGeoDrClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -126,6 +128,14 @@ public final class ArmGeoDrClient implements GeoDrClient {
         if (body != null) b.header("Content-Type", "application/json");
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // 429 and 503 mean ARM did not take the request: wait as it asks and send it again, within the timeout
+            for (int attempt = 1; (r.statusCode() == 429 || r.statusCode() == 503) && attempt <= MAX_THROTTLED_RETRIES; attempt++) {
+                Duration wait = retryAfter(r);
+                LOG.info("ARM answered {} to {} {}: retrying in {} ms (attempt {} of {})", r.statusCode(), method,
+                        URI.create(url).getPath(), wait.toMillis(), attempt, MAX_THROTTLED_RETRIES);
+                Thread.sleep(wait.toMillis());
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            }
             if (r.statusCode() >= 400) {
                 String code = readTree(r.body()).path("error").path("code").asText("HTTP " + r.statusCode());
                 throw new GeoDrException(method + " " + URI.create(url).getPath() + " refused: " + code);
@@ -136,6 +146,16 @@ public final class ArmGeoDrClient implements GeoDrClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GeoDrException("interrupted");
+        }
+    }
+
+    /** ARM's Retry-After in seconds, capped so one throttled call cannot stall a failover; the poll interval if absent. */
+    private Duration retryAfter(HttpResponse<String> r) {
+        try {
+            long seconds = Long.parseLong(r.headers().firstValue("Retry-After").orElse("").trim());
+            return Duration.ofSeconds(Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER.toSeconds()));
+        } catch (NumberFormatException e) {
+            return pollInterval;
         }
     }
 

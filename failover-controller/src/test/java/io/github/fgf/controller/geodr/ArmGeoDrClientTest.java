@@ -33,6 +33,7 @@ class ArmGeoDrClientTest {
     volatile boolean paired = true;
     volatile String provisioning = "Succeeded";
     volatile boolean failFailover;
+    final AtomicInteger throttled = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -52,6 +53,11 @@ class ArmGeoDrClientTest {
         requests.add(ex.getRequestMethod() + " " + path + "?" + query);
         if (!"Bearer test-token".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             reply(ex, 401, "{\"error\":{\"code\":\"AuthenticationFailed\"}}");
+            return;
+        }
+        if (throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ex.getResponseHeaders().set("Retry-After", "0");
+            reply(ex, 429, "{\"error\":{\"code\":\"TooManyRequests\"}}");
             return;
         }
         if (path.startsWith("/operations/")) {
@@ -139,5 +145,18 @@ class ArmGeoDrClientTest {
         GeoDrStatus s = client("test-token").pair("/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-a");
         assertTrue(s.paired());
         assertEquals("PUT " + ID + "?api-version=2024-01-01", requests.get(0));
+    }
+
+    @Test
+    void throttledRequestsAreSentAgainAsArmAsks() {
+        throttled.set(2);
+        GeoDrStatus s = client("test-token").failover();
+        assertFalse(s.paired());
+        assertEquals(List.of("POST " + ID + "/failover?api-version=2024-01-01"), requests.subList(0, 3).stream().distinct().toList(),
+                "the throttled POST was sent three times: " + requests);
+
+        throttled.set(ArmGeoDrClient.MAX_THROTTLED_RETRIES + 1);
+        GeoDrException e = assertThrows(GeoDrException.class, () -> client("test-token").status());
+        assertEquals("GET " + ID + " refused: TooManyRequests", e.getMessage());
     }
 }
