@@ -4,7 +4,7 @@ import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.credential.TokenCredential;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
-import com.azure.messaging.eventhubs.EventHubConsumerClient;
+import com.azure.messaging.eventhubs.EventHubConsumerAsyncClient;
 import com.azure.messaging.eventhubs.PartitionProperties;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,8 @@ final class EventHubsSdkReader implements EventHubsEndOffsetsProbe.HubReader {
     private final String connectionString;
     private final TokenCredential credential;
     private final AmqpRetryOptions retry;
-    private final Map<String, EventHubConsumerClient> clients = new ConcurrentHashMap<>();
+    private final Duration deadline;
+    private final Map<String, EventHubConsumerAsyncClient> clients = new ConcurrentHashMap<>();
 
     EventHubsSdkReader(String fullyQualifiedNamespace, String connectionString, TokenCredential credential, Duration tryTimeout) {
         if (connectionString == null && credential == null) {
@@ -34,21 +35,39 @@ final class EventHubsSdkReader implements EventHubsEndOffsetsProbe.HubReader {
         this.credential = credential;
         // one quick try: the detector, not the client, decides how many failures make a loss
         this.retry = new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(0).setTryTimeout(tryTimeout);
+        // the try timeout does not bound reconnecting to a namespace that drops connections (seen: 50 s), so each
+        // call also gets a hard deadline: a probe round must end within the round
+        this.deadline = tryTimeout.plusSeconds(1);
     }
 
     @Override
     public List<String> partitionIds(String hub) {
-        return client(hub).getPartitionIds().stream().toList();
+        return fresh(hub, () -> client(hub).getPartitionIds().collectList().block(deadline));
     }
 
     @Override
     public EventHubsEndOffsetsProbe.PartitionState partition(String hub, String partitionId) {
-        PartitionProperties p = client(hub).getPartitionProperties(partitionId);
+        PartitionProperties p = fresh(hub, () -> client(hub).getPartitionProperties(partitionId).block(deadline));
         return new EventHubsEndOffsetsProbe.PartitionState(p.getId(), p.getLastEnqueuedSequenceNumber(), p.getLastEnqueuedTime(),
                 p.isEmpty());
     }
 
-    private EventHubConsumerClient client(String hub) {
+    /**
+     * Runs a call; on failure drops the hub's client so the next round connects anew. A client whose
+     * connection died may not come back by itself (seen against a namespace that returned after a
+     * drop), and a probe stuck on it would count failed rounds against a healthy region.
+     */
+    private <T> T fresh(String hub, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            EventHubConsumerAsyncClient broken = clients.remove(hub);
+            if (broken != null) broken.close();
+            throw e;
+        }
+    }
+
+    private EventHubConsumerAsyncClient client(String hub) {
         return clients.computeIfAbsent(hub, h -> {
             EventHubClientBuilder b = new EventHubClientBuilder().retryOptions(retry)
                     .consumerGroup(EventHubClientBuilder.DEFAULT_CONSUMER_GROUP_NAME);
@@ -57,13 +76,13 @@ final class EventHubsSdkReader implements EventHubsEndOffsetsProbe.HubReader {
             } else {
                 b.credential(fullyQualifiedNamespace, h, credential);
             }
-            return b.buildConsumerClient();
+            return b.buildAsyncConsumerClient();
         });
     }
 
     @Override
     public void close() {
-        clients.values().forEach(EventHubConsumerClient::close);
+        clients.values().forEach(EventHubConsumerAsyncClient::close);
         clients.clear();
     }
 }

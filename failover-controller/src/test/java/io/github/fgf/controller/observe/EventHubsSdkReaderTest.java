@@ -48,4 +48,37 @@ class EventHubsSdkReaderTest {
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         org.junit.jupiter.api.Assertions.assertTrue(seconds < 20, "a dead namespace must not hold a probe round for " + seconds + " s");
     }
+
+    @Test
+    void theSameProbeReadsAgainWhenTheNamespaceComesBack() throws Exception {
+        // watch keeps one client per hub for its whole life: a blip must not leave it broken, or the
+        // detector would count failed rounds against a healthy primary
+        Map<String, Partition> hub = Map.of("0", new Partition(0, 9, Instant.parse("2026-11-21T08:00:00Z"), false));
+        LocalEventHubsAmqpPeer first = new LocalEventHubsAmqpPeer();
+        first.hub("telemetry", hub);
+        int port = first.port();
+        try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1",
+                first.connectionString(), null, Duration.ofSeconds(2)))) {
+            assertEquals(Map.of("telemetry|0", 10L), probe.endOffsets("telemetry"));
+            first.close();
+            long t0 = System.nanoTime();
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.endOffsets("telemetry"));
+            long failedAfter = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+            // the client's own reconnecting once held a read for 50 s; a round must end within about the try timeout
+            org.junit.jupiter.api.Assertions.assertTrue(failedAfter < 10, "a dropped namespace held the probe " + failedAfter + " s");
+            try (LocalEventHubsAmqpPeer back = new LocalEventHubsAmqpPeer(port)) {
+                back.hub("telemetry", Map.of("0", new Partition(0, 19, Instant.parse("2026-11-21T08:01:00Z"), false)));
+                Map<String, Long> seen = null;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (seen == null && System.nanoTime() < deadline) {
+                    try {
+                        seen = probe.endOffsets("telemetry");
+                    } catch (RuntimeException e) {
+                        Thread.sleep(500);
+                    }
+                }
+                assertEquals(Map.of("telemetry|0", 20L), seen, "the probe never recovered after the namespace came back");
+            }
+        }
+    }
 }

@@ -47,22 +47,31 @@ public final class LocalEventHubsAmqpPeer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> failingPartitions = new ConcurrentHashMap<>();
     private final Reactor reactor;
+    private volatile Acceptor acceptor;
+    private volatile boolean closing;
+    private final List<org.apache.qpid.proton.engine.Connection> connections = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private final int port;
 
     public LocalEventHubsAmqpPeer() throws IOException, InterruptedException {
+        this(0);
+    }
+
+    /** On a given port (0: any free one), so a test can bring a namespace back where it was. */
+    public LocalEventHubsAmqpPeer(int requestedPort) throws IOException, InterruptedException {
         CountDownLatch bound = new CountDownLatch(1);
         int[] boundPort = new int[1];
         reactor = Proton.reactor(new BaseHandler() {
             @Override
             public void onReactorInit(Event e) {
                 try {
-                    Acceptor a = e.getReactor().acceptor("127.0.0.1", 0, new ConnectionHandler());
-                    boundPort[0] = ((AcceptorImpl) a).getPortNumber();
+                    acceptor = e.getReactor().acceptor("127.0.0.1", requestedPort, new ConnectionHandler());
+                    boundPort[0] = ((AcceptorImpl) acceptor).getPortNumber();
                 } catch (IOException x) {
                     throw new java.io.UncheckedIOException(x);
                 }
                 bound.countDown();
+                e.getReactor().schedule(100, new CloseWatch());
             }
         });
         reactor.setTimeout(100);
@@ -79,6 +88,10 @@ public final class LocalEventHubsAmqpPeer implements AutoCloseable {
                 + "UseDevelopmentEmulator=true";
     }
 
+    public int port() {
+        return port;
+    }
+
     public void hub(String name, Map<String, Partition> partitions) {
         hubs.put(name, new LinkedHashMap<>(partitions));
     }
@@ -93,17 +106,51 @@ public final class LocalEventHubsAmqpPeer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The namespace is gone: the port closes and every open connection drops, as when a region is lost. */
     @Override
     public void close() throws InterruptedException {
-        reactor.stop();
+        closing = true;
         reactor.wakeup();
         thread.join(10_000);
+        if (thread.isAlive()) {
+            reactor.stop();
+            reactor.wakeup();
+            thread.join(10_000);
+        }
+    }
+
+    /** Runs on the reactor's thread (proton-j is single-threaded): closes the listener and connections once asked. */
+    private final class CloseWatch extends BaseHandler {
+        @Override
+        public void onTimerTask(Event e) {
+            if (!closing) {
+                e.getReactor().schedule(100, this);
+                return;
+            }
+            if (acceptor != null) {
+                acceptor.close();
+                acceptor = null;
+                for (org.apache.qpid.proton.engine.Connection c : connections) {
+                    c.close();
+                    if (c.getTransport() != null) c.getTransport().close_head();
+                }
+                // a moment for the close frames and FINs to go out, then the reactor ends
+                e.getReactor().schedule(200, this);
+                return;
+            }
+            e.getReactor().stop();
+        }
     }
 
     /** Opens whatever the client opens, routes requests on $cbs and $management, and answers on the reply-to link. */
     private final class ConnectionHandler extends BaseHandler {
         private final Map<String, Sender> replyLinks = new HashMap<>();
         private final Map<Sender, Queue<Message>> pending = new HashMap<>();
+
+        @Override
+        public void onConnectionInit(Event e) {
+            connections.add(e.getConnection());
+        }
 
         @Override
         public void onConnectionRemoteOpen(Event e) {
