@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.fgf.controller.cli.FailoverControllerCli;
+import io.github.fgf.controller.testing.ControllerJvm;
 import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.controller.testing.Producer;
 import io.github.fgf.localregions.LocalRegions;
@@ -15,7 +16,6 @@ import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.grs.LastSyncTime;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
-import io.github.fgf.localregions.process.JvmLauncher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +52,7 @@ class ForcedFailoverITCase {
 
     /** A controller in its own JVM, so that a crash drill's halt kills only it. */
     static Result process(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(JvmLauncher.JAVA17_OPENS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FailoverControllerCli.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        Process p = new ProcessBuilder(ControllerJvm.command(List.of(), args)).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), out, err);

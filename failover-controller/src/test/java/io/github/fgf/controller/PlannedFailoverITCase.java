@@ -9,17 +9,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fgf.controller.cli.FailoverControllerCli;
 import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.controller.testing.Producer;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
-import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,17 +51,8 @@ class PlannedFailoverITCase {
 
             Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "pl-in", 2);
             Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "pl-in", "pre", 200);
-            FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
-            List<String> jobArgs = new ArrayList<>();
-            args.forEach(n -> jobArgs.add(n.asText()));
-            jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
-                    env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
-                    "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-            String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs,
-                    null, false, 1);
             // The job has been running a while before an operator plans a move: connected, consuming, checkpointing.
-            long ready = System.currentTimeMillis() + 60_000;
-            while (flinkA.completedCheckpoints(jobA) < 2 && System.currentTimeMillis() < ready) Thread.sleep(200);
+            FailoverFixture.startJobInPrimary(env, args, 2);
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

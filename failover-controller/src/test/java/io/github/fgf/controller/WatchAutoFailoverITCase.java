@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fgf.controller.cli.FailoverControllerCli;
 import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.controller.testing.Producer;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.alias.AliasClient;
@@ -52,15 +53,7 @@ class WatchAutoFailoverITCase {
 
             Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "w-in", 2);
             Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "w-in", "w", 100);
-            FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
-            List<String> jobArgs = new ArrayList<>(List.of("--hubs.input", "w-in", "--checkpoint.interval", "1s",
-                    "--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
-                    env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
-                    "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-            String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", jobArgs,
-                    null, false, 1);
-            long ready = System.currentTimeMillis() + 60_000;
-            while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < ready) Thread.sleep(200);
+            FailoverFixture.startJobInPrimary(env, args, 1);
 
             // One savepoint by hand first.
             StringWriter spOut = new StringWriter();

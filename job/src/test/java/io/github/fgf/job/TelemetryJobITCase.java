@@ -327,25 +327,60 @@ class TelemetryJobITCase {
     @Test
     @Order(6)
     void aKilledTaskManagerRecoversFromTheLatestCheckpointWithEqualAggregates() throws Exception {
-        String prefix = "crash";
+        throughATaskManagerCrash("crash", 7, Map.of(), (flink, job, expected) -> {
+            List<Read> out = hubs("primary").readUntil("crash-out",
+                    r -> withoutClocks(Hubs.latestCanonical(r)).equals(expected), Duration.ofSeconds(150));
+            assertEquals(expected, withoutClocks(Hubs.latestCanonical(out)));
+            assertEquals("RUNNING", flink.state(job));
+        });
+    }
+
+    @Test
+    @Order(7)
+    void exactlyOnceSinksEmitEachWindowOnceAcrossATaskManagerCrash() throws Exception {
+        throughATaskManagerCrash("eos", 11, Map.of("sink.delivery-guarantee", "exactly-once"), (flink, job, expected) -> {
+            Properties committedOnly = KafkaBrokerLauncher.clientProperties(env.region("primary").kafka().bootstrap(),
+                    env.region("primary").kafka().connectionString());
+            committedOnly.setProperty("isolation.level", "read_committed");
+            List<Read> out = new Hubs(committedOnly).readUntil("eos-out",
+                    r -> withoutClocks(Hubs.latestCanonical(r)).equals(expected), Duration.ofSeconds(150));
+            assertEquals(expected, withoutClocks(Hubs.latestCanonical(out)));
+            // Each window is emitted once (no allowed lateness), so a committed reader sees exactly one record per window.
+            long windowRecords = out.stream().filter(r -> !withoutClocks(Map.of(r.key(), "")).isEmpty()).count();
+            assertEquals(expected.size(), windowRecords, "records a read_committed consumer sees per window");
+        });
+    }
+
+    /** What a crash test checks once the TaskManager is back: the job, and the aggregates the events must give. */
+    interface AfterCrash {
+        void check(FlinkJobs flink, String job, Map<String, String> expected) throws Exception;
+    }
+
+    /**
+     * Runs the job (with {@code extra} options) through a TaskManager crash: a third of the events
+     * before it starts, a third after two checkpoints, then the TaskManager killed, the last third,
+     * and a new TaskManager. Checks that the job restored from a checkpoint, not from scratch.
+     */
+    private void throughATaskManagerCrash(String prefix, int seed, Map<String, String> extra, AfterCrash check) throws Exception {
         Hubs hubs = hubs("primary");
         hubs.create(prefix + "-in", 2);
         long base = base();
-        List<Line> events = new ArrayList<>(Events.generate(prefix, base, 8, 3, 7));
+        List<Line> events = new ArrayList<>(Events.generate(prefix, base, 8, 3, seed));
         events.add(clock("zz-flush", base + 60 * WINDOW));
         Map<String, String> expected = withoutClocks(ExpectedAggregates.of(events, WINDOW, Set.of()));
         int third = events.size() / 3;
         hubs.produce(prefix + "-in", 0, events.subList(0, third));
 
         FlinkJobs flink = flink("primary");
-        String job = flink.run(primaryJar, TelemetryJob.class.getName(), args("primary", true, prefix, Map.of()),
-                null, false, 1);
+        String job = flink.run(primaryJar, TelemetryJob.class.getName(), args("primary", true, prefix, extra), null, false, 1);
         try {
             awaitRunning(flink, job);
             long deadline = System.currentTimeMillis() + 60_000;
             while (flink.completedCheckpoints(job) < 2 && System.currentTimeMillis() < deadline) Thread.sleep(200);
             assertTrue(flink.completedCheckpoints(job) >= 2);
             hubs.produce(prefix + "-in", 0, events.subList(third, 2 * third));
+            // windows close and are written after the last checkpoint (inside the open transaction with exactly-once)
+            Thread.sleep(500);
 
             ProcessRef oldTm = regions.environment().region("primary").flink().taskManager();
             oldTm.kill(Duration.ofSeconds(5));
@@ -353,55 +388,7 @@ class TelemetryJobITCase {
             env = regions.restartTaskManager("primary", Duration.ofSeconds(90));
             assertNotEquals(oldTm.pid(), env.region("primary").flink().taskManager().pid());
 
-            List<Read> out = hubs.readUntil(prefix + "-out",
-                    r -> withoutClocks(Hubs.latestCanonical(r)).equals(expected), Duration.ofSeconds(150));
-            assertEquals(expected, withoutClocks(Hubs.latestCanonical(out)));
-            assertEquals("RUNNING", flink.state(job));
-            // It came back from a checkpoint, not from scratch.
-            assertTrue(flink.get("/jobs/" + job + "/checkpoints").path("latest").path("restored").has("id"),
-                    "the job did not restore from a checkpoint");
-        } finally {
-            flink.cancel(job);
-        }
-    }
-
-    @Test
-    @Order(7)
-    void exactlyOnceSinksEmitEachWindowOnceAcrossATaskManagerCrash() throws Exception {
-        String prefix = "eos";
-        Hubs hubs = hubs("primary");
-        hubs.create(prefix + "-in", 2);
-        long base = base();
-        List<Line> events = new ArrayList<>(Events.generate(prefix, base, 8, 3, 11));
-        events.add(clock("zz-flush", base + 60 * WINDOW));
-        Map<String, String> expected = withoutClocks(ExpectedAggregates.of(events, WINDOW, Set.of()));
-        int third = events.size() / 3;
-        hubs.produce(prefix + "-in", 0, events.subList(0, third));
-
-        FlinkJobs flink = flink("primary");
-        String job = flink.run(primaryJar, TelemetryJob.class.getName(), args("primary", true, prefix,
-                Map.of("sink.delivery-guarantee", "exactly-once")), null, false, 1);
-        try {
-            awaitRunning(flink, job);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (flink.completedCheckpoints(job) < 2 && System.currentTimeMillis() < deadline) Thread.sleep(200);
-            hubs.produce(prefix + "-in", 0, events.subList(third, 2 * third));
-            // windows close and are written inside the open transaction; the crash aborts it
-            Thread.sleep(500);
-            regions.environment().region("primary").flink().taskManager().kill(Duration.ofSeconds(5));
-            hubs.produce(prefix + "-in", 0, events.subList(2 * third, events.size()));
-            env = regions.restartTaskManager("primary", Duration.ofSeconds(90));
-
-            Properties committedOnly = KafkaBrokerLauncher.clientProperties(env.region("primary").kafka().bootstrap(),
-                    env.region("primary").kafka().connectionString());
-            committedOnly.setProperty("isolation.level", "read_committed");
-            Hubs committed = new Hubs(committedOnly);
-            List<Read> out = committed.readUntil(prefix + "-out",
-                    r -> withoutClocks(Hubs.latestCanonical(r)).equals(expected), Duration.ofSeconds(150));
-            assertEquals(expected, withoutClocks(Hubs.latestCanonical(out)));
-            // Each window is emitted once (no allowed lateness), so a committed reader sees exactly one record per window.
-            long windowRecords = out.stream().filter(r -> !withoutClocks(Map.of(r.key(), "")).isEmpty()).count();
-            assertEquals(expected.size(), windowRecords, "records a read_committed consumer sees per window");
+            check.check(flink, job, expected);
             assertTrue(flink.get("/jobs/" + job + "/checkpoints").path("latest").path("restored").has("id"),
                     "the job did not restore from a checkpoint");
         } finally {

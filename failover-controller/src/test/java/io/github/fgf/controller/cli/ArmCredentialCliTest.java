@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.controller.testing.ControllerJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -126,14 +125,9 @@ class ArmCredentialCliTest {
     }
 
     static List<String> controller(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(JvmLauncher.JAVA17_OPENS);
         // the launcher's logging (stderr), so stdout carries only the command's output, as with bin/failover-controller
-        cmd.add("-Dlog4j.configurationFile=" + Path.of(System.getProperty("user.dir")).resolveSibling("bin")
-                .resolve("log4j2-cli.properties"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FailoverControllerCli.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return ControllerJvm.command(List.of("-Dlog4j.configurationFile=" + Path.of(System.getProperty("user.dir"))
+                .resolveSibling("bin").resolve("log4j2-cli.properties")), args);
     }
 
     static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {

@@ -1,6 +1,8 @@
 package io.github.fgf.controller.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fgf.controller.testing.LocalEventHubsAmqpPeer;
 import io.github.fgf.controller.testing.LocalEventHubsAmqpPeer.Partition;
@@ -26,11 +28,11 @@ class EventHubsSdkReaderTest {
 
                 // a partition the namespace cannot answer for fails the whole read: half an answer is not the hub's end
                 peer.failPartition("telemetry", "1", 503);
-                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.partitionEnds("telemetry"));
+                assertThrows(RuntimeException.class, () -> probe.partitionEnds("telemetry"));
             }
             try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1",
                     peer.connectionString(), null, Duration.ofSeconds(5)))) {
-                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.partitionEnds("no-such-hub"));
+                assertThrows(RuntimeException.class, () -> probe.partitionEnds("no-such-hub"));
             }
         }
     }
@@ -43,10 +45,10 @@ class EventHubsSdkReaderTest {
         long start = System.nanoTime();
         try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1", cs, null,
                 Duration.ofSeconds(2)))) {
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.partitionEnds("telemetry"));
+            assertThrows(RuntimeException.class, () -> probe.partitionEnds("telemetry"));
         }
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-        org.junit.jupiter.api.Assertions.assertTrue(seconds < 20, "a dead namespace must not hold a probe round for " + seconds + " s");
+        assertTrue(seconds < 20, "a dead namespace must not hold a probe round for " + seconds + " s");
     }
 
     @Test
@@ -62,10 +64,10 @@ class EventHubsSdkReaderTest {
             assertEquals(Map.of("telemetry|0", 10L), probe.endOffsets("telemetry"));
             first.close();
             long t0 = System.nanoTime();
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> probe.endOffsets("telemetry"));
+            assertThrows(RuntimeException.class, () -> probe.endOffsets("telemetry"));
             long failedAfter = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
             // the client's own reconnecting once held a read for 50 s; a round must end within about the try timeout
-            org.junit.jupiter.api.Assertions.assertTrue(failedAfter < 10, "a dropped namespace held the probe " + failedAfter + " s");
+            assertTrue(failedAfter < 10, "a dropped namespace held the probe " + failedAfter + " s");
             try (LocalEventHubsAmqpPeer back = new LocalEventHubsAmqpPeer(port)) {
                 back.hub("telemetry", Map.of("0", new Partition(0, 19, Instant.parse("2026-11-21T08:01:00Z"), false)));
                 Map<String, Long> seen = null;

@@ -45,21 +45,32 @@ public final class FailoverFixture implements AutoCloseable {
         Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), hub, 2);
         Producer.send(env.alias().bootstrap(), env.alias().connectionString(), hub, "before", before);
         FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
-        List<String> jobArgs = new ArrayList<>();
-        args.forEach(n -> jobArgs.add(n.asText()));
-        jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
-                env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
-                "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-        String jobA = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob",
-                jobArgs, null, false, 1);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (flinkA.completedCheckpoints(jobA) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        String jobA = startJobInPrimary(env, args, 1);
         savepoint = flinkA.triggerSavepoint(jobA, a.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
         // Last-Modified has one-second resolution: the rule needs the Last Sync Time a second past the write.
         Instant savepointDone = Instant.now().plusSeconds(1);
         Path lst = Path.of(a.storage().lastSyncTimeFile());
         while (LastSyncTime.read(lst).orElseThrow().instant().isBefore(savepointDone)) Thread.sleep(200);
         Producer.send(env.alias().bootstrap(), env.alias().connectionString(), hub, "after-savepoint", after);
+    }
+
+    /**
+     * Starts the job in the primary, reading through the alias, with the topology's job arguments,
+     * and waits (up to a minute) for {@code checkpoints} completed checkpoints. Returns its id.
+     */
+    public static String startJobInPrimary(Environment env, ArrayNode topologyArgs, int checkpoints) throws Exception {
+        Environment.Region a = env.region("primary");
+        FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
+        List<String> jobArgs = new ArrayList<>();
+        topologyArgs.forEach(n -> jobArgs.add(n.asText()));
+        jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
+                env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
+                "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
+        String job = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob",
+                jobArgs, null, false, 1);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (flinkA.completedCheckpoints(job) < checkpoints && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        return job;
     }
 
     public Instant lastSyncTime() {

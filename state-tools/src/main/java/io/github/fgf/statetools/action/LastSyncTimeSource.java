@@ -48,8 +48,9 @@ public final class LastSyncTimeSource {
     private static Instant fromServiceStats(String spec, String key) {
         // the builder takes a SAS from the endpoint's query itself
         var b = new BlobServiceClientBuilder().endpoint(spec);
-        String account = java.net.URI.create(spec).getHost().split("\\.")[0].replace("-secondary", "");
-        if (java.net.URI.create(spec).getQuery() == null) {
+        java.net.URI uri = java.net.URI.create(spec);
+        String account = uri.getHost().split("\\.")[0].replace("-secondary", "");
+        if (uri.getQuery() == null) {
             if (key == null) {
                 throw new StateToolsException(Reason.ACCESS, "no credentials for " + spec + ": Get Blob Service Stats needs a SAS "
                         + "in the endpoint's query or AZURE_STORAGE_KEY");
