@@ -226,8 +226,64 @@ class TelemetryJobITCase {
         golden("adjust");
     }
 
+    /**
+     * Production-like input: 40 devices keyed over 4 partitions, two thirds of it a backlog waiting
+     * before the job starts, the rest sent while it runs. One partition's backlog must not make the
+     * others' events late: every window is exact and nothing reaches the late hub.
+     */
     @Test
     @Order(4)
+    void aBacklogKeyedByDeviceOverFourPartitionsGivesEveryWindowExactly() throws Exception {
+        String prefix = "backlog4";
+        Hubs hubs = hubs("primary");
+        hubs.create(prefix + "-in", 4);
+        long base = base();
+        List<Line> events = Events.generate(prefix, base, 6, 40, 4);
+        int split = events.size() * 2 / 3;
+        List<Integer> partitions = new ArrayList<>(hubs.produceKeyed(prefix + "-in", events.subList(0, split)));
+        Map<String, String> expected = withoutClocks(ExpectedAggregates.of(events, WINDOW, Set.of()));
+        assertTrue(expected.size() >= 200, "windows in the fixture: " + expected.size());
+
+        FlinkJobs flink = flink("primary");
+        String job = flink.run(primaryJar, TelemetryJob.class.getName(),
+                args("primary", true, prefix, Map.of("late.policy", "side-output")), null, false, 1);
+        try {
+            hubs.readUntil(prefix + "-out", r -> r.size() >= 40, Duration.ofSeconds(90));
+            partitions.addAll(hubs.produceKeyed(prefix + "-in", events.subList(split, events.size())));
+            assertEquals(Set.of(0, 1, 2, 3), new java.util.HashSet<>(partitions), "devices spread over all 4 partitions");
+            // A clock far ahead on every partition closes every window.
+            long maxTs = events.stream().mapToLong(Line::timestamp).max().orElseThrow();
+            for (int p = 0; p < 4; p++) hubs.produce(prefix + "-in", p, List.of(clock("zz-clock", maxTs + 2 * WINDOW + p)));
+
+            List<Read> out = hubs.readUntil(prefix + "-out",
+                    r -> withoutClocks(Hubs.latestCanonical(r)).keySet().containsAll(expected.keySet()), Duration.ofSeconds(120));
+            Map<String, String> actual = withoutClocks(Hubs.latestCanonical(out));
+            assertEquals(0, hubs.readAll(prefix + "-late").size(), "events the job treated as late");
+            assertWindowsEqual(expected, actual);
+            assertEquals(0, Hubs.duplicates(out), "duplicates in an uninterrupted run");
+        } finally {
+            flink.cancel(job);
+        }
+    }
+
+    /** Window by window: names how many are missing, extra and differing, and the first few of each. */
+    static void assertWindowsEqual(Map<String, String> expected, Map<String, String> actual) {
+        List<String> missing = expected.keySet().stream().filter(k -> !actual.containsKey(k)).toList();
+        List<String> extra = actual.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
+        List<String> differing = expected.keySet().stream().filter(k -> actual.containsKey(k)
+                && !expected.get(k).equals(actual.get(k))).toList();
+        assertEquals(List.of(), List.of(missing.size(), extra.size(), differing.size()).stream().allMatch(n -> n == 0)
+                ? List.of() : List.of(expected.size() + " windows expected: " + missing.size() + " missing " + head(missing)
+                + ", " + extra.size() + " extra " + head(extra) + ", " + differing.size() + " differing "
+                + head(differing.stream().map(k -> k + " expected " + expected.get(k) + " got " + actual.get(k)).toList())));
+    }
+
+    private static List<String> head(List<String> l) {
+        return l.subList(0, Math.min(3, l.size()));
+    }
+
+    @Test
+    @Order(5)
     void stopWithSavepointToWasbThenRestoreLosesAndDoublesNothing() throws Exception {
         String prefix = "sr";
         Hubs hubs = hubs("primary");
@@ -274,7 +330,7 @@ class TelemetryJobITCase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void failoverStyleRestoreReplaysFromATimestampOnTheOtherBrokerWithoutDoubleCounting() throws Exception {
         // Geo-Replication: the secondary namespace holds the same events, same ids and enqueued times.
         Hubs secondary = hubs("secondary");
@@ -325,7 +381,7 @@ class TelemetryJobITCase {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aKilledTaskManagerRecoversFromTheLatestCheckpointWithEqualAggregates() throws Exception {
         throughATaskManagerCrash("crash", 7, Map.of(), (flink, job, expected) -> {
             List<Read> out = hubs("primary").readUntil("crash-out",
@@ -336,7 +392,7 @@ class TelemetryJobITCase {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void exactlyOnceSinksEmitEachWindowOnceAcrossATaskManagerCrash() throws Exception {
         throughATaskManagerCrash("eos", 11, Map.of("sink.delivery-guarantee", "exactly-once"), (flink, job, expected) -> {
             Properties committedOnly = KafkaBrokerLauncher.clientProperties(env.region("primary").kafka().bootstrap(),
@@ -397,7 +453,7 @@ class TelemetryJobITCase {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void noLogOfAnyProcessContainsTheConnectionStringKey() throws Exception {
         String cs = env.alias().connectionString();
         String key = cs.substring(cs.indexOf("SharedAccessKey=") + "SharedAccessKey=".length());

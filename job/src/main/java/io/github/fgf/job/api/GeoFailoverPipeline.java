@@ -11,11 +11,19 @@ import io.github.fgf.job.pipeline.DedupFunction;
 import io.github.fgf.job.pipeline.JsonRecordSerializer;
 import io.github.fgf.job.pipeline.OutputFormats;
 import io.github.fgf.job.pipeline.ParseFunction;
+import io.github.fgf.job.pipeline.PartitionWatermarks;
 import io.github.fgf.job.pipeline.ProgressTracker;
 import io.github.fgf.job.pipeline.RawRecordDeserializer;
 import io.github.fgf.job.pipeline.WindowAggregator;
 import io.github.fgf.job.state.StateLayout;
+import io.github.fgf.job.model.ControlSignal;
+import io.github.fgf.job.state.ControlRecords;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -52,6 +60,12 @@ import org.slf4j.LoggerFactory;
 public final class GeoFailoverPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeoFailoverPipeline.class);
+    /**
+     * The control records that {@link #events} split off, per environment, for {@link #aggregate}: the public API
+     * passes events between the two, and the window operator needs the controller's control records beside them.
+     */
+    private static final Map<StreamExecutionEnvironment, DataStream<ControlSignal>> CONTROL =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private GeoFailoverPipeline() {}
 
@@ -83,37 +97,43 @@ public final class GeoFailoverPipeline {
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
-        DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), StateLayout.sourceUid(namespace))
+        // Watermarks per partition, in the source: one partition's backlog racing ahead must not make the
+        // others' events late, and a quiet partition stops holding the watermark back after the idle timeout.
+        WatermarkStrategy<RawRecord> perPartition = PartitionWatermarks.of(c.get(JobOptions.MAX_OUT_OF_ORDERNESS),
+                c.get(JobOptions.IDLE_TIMEOUT));
+        DataStream<RawRecord> raw = env.fromSource(source, perPartition, StateLayout.sourceUid(namespace))
                 .uid(StateLayout.sourceUid(namespace))
                 .map(new ProgressTracker()).name(StateLayout.SOURCE_PROGRESS_UID).uid(StateLayout.SOURCE_PROGRESS_UID);
         return defineEvents(raw, c);
     }
 
-    /** Everything after the source; tests call it with their own stream of raw records. */
+    /** Everything after the source; tests call it with their own stream of parsed raw records that carries watermarks. */
     static DataStream<TelemetryEvent> defineEvents(DataStream<RawRecord> raw, JobConfig c) {
         SingleOutputStreamOperator<TelemetryEvent> parsed = raw.process(new ParseFunction())
                 .name(StateLayout.PARSE_UID).uid(StateLayout.PARSE_UID);
+        CONTROL.put(raw.getExecutionEnvironment(), parsed.getSideOutput(ParseFunction.CONTROL));
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseFunction.DEAD_LETTERS);
         deadLetters.sinkTo(sink(c, new JsonRecordSerializer<>(c.get(JobOptions.DEAD_LETTER_HUB), d -> null,
                         OutputFormats::deadLetter), "dead-letter"))
                 .name(StateLayout.DEAD_LETTER_SINK_UID).uid(StateLayout.DEAD_LETTER_SINK_UID);
         return parsed.keyBy(e -> e.eventId)
-                .process(new DedupFunction(c.get(JobOptions.DEDUP_HORIZON))).name(StateLayout.DEDUP_UID).uid(StateLayout.DEDUP_UID)
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<TelemetryEvent>forBoundedOutOfOrderness(c.get(JobOptions.MAX_OUT_OF_ORDERNESS))
-                        .withTimestampAssigner((e, t) -> e.timestamp)
-                        .withIdleness(c.get(JobOptions.IDLE_TIMEOUT)))
-                .name(StateLayout.WATERMARKS_UID).uid(StateLayout.WATERMARKS_UID);
+                .process(new DedupFunction(c.get(JobOptions.DEDUP_HORIZON))).name(StateLayout.DEDUP_UID).uid(StateLayout.DEDUP_UID);
     }
 
     /** keyBy deviceId, tumbling event-time windows, the late policy; too-late events to the late hub if so configured. */
     public static DataStream<WindowAggregate> aggregate(DataStream<TelemetryEvent> events, JobConfig c) {
+        StreamExecutionEnvironment env = events.getExecutionEnvironment();
+        DataStream<ControlSignal> control = CONTROL.get(env);
+        if (control == null) control = env.fromData(List.of(), TypeInformation.of(ControlSignal.class));
         SingleOutputStreamOperator<WindowAggregate> windows = events.keyBy(e -> e.deviceId)
-                .process(new WindowAggregator(c.windowSize(), c.get(JobOptions.ALLOWED_LATENESS), c.get(JobOptions.LATE_POLICY)))
+                .connect(control.broadcast(WindowAggregator.RELEASES))
+                .process(new WindowAggregator(c.windowSize(), c.get(JobOptions.ALLOWED_LATENESS), c.get(JobOptions.LATE_POLICY),
+                        c.get(JobOptions.EPOCH), c.strandedHold()))
                 .name(StateLayout.WINDOW_UID).uid(StateLayout.WINDOW_UID);
         windows.getSideOutput(WindowAggregator.TOO_LATE)
                 .sinkTo(sink(c, new JsonRecordSerializer<>(c.get(JobOptions.LATE_HUB), e -> e.deviceId,
-                        OutputFormats::event), "late"))
+                        OutputFormats::event, ControlRecords.STRANDED_HEADER,
+                        e -> e.strandedEpoch >= 0 ? String.valueOf(e.strandedEpoch) : null), "late"))
                 .name(StateLayout.LATE_SINK_UID).uid(StateLayout.LATE_SINK_UID);
         return windows;
     }

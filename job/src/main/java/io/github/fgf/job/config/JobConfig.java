@@ -112,6 +112,13 @@ public final class JobConfig implements Serializable {
         return ns.isEmpty() ? eventHubs().namespace() : ns;
     }
 
+    /** The stranded-events hold of a forced failover's job, or none. */
+    public StrandedHold strandedHold() {
+        String before = get(JobOptions.STRANDED_BEFORE);
+        return before.isEmpty() ? StrandedHold.NONE : new StrandedHold(java.time.Instant.parse(before).toEpochMilli(),
+                get(JobOptions.MAX_OUT_OF_ORDERNESS).toMillis(), get(JobOptions.STRANDED_HORIZON).toMillis());
+    }
+
     public Duration windowSize() {
         return get(JobOptions.WINDOW_SIZE);
     }

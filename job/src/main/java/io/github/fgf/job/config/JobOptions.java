@@ -68,6 +68,13 @@ public final class JobOptions {
     public static final JobOption<Long> EPOCH = option("failover.epoch", 0L, "a whole number >= 0",
             "Failover epoch written into every output record.", s -> Long.parseLong(s) >= 0 ? Long.parseLong(s) : null);
     public static final JobOption<String> JOB_NAME = string("job.name", "fgf-telemetry", "Flink job name.");
+    public static final JobOption<String> STRANDED_BEFORE = option("failover.stranded-before", "",
+            "an ISO-8601 instant such as 2026-11-21T10:15:00Z, or empty",
+            "Set by the controller on a forced failover: events stranded in the lost region were enqueued before this "
+                    + "instant. Windows that may lack them are marked partial and held until the failback drain is done.",
+            s -> s.isEmpty() ? s : java.time.Instant.parse(s).toString());
+    public static final JobOption<Duration> STRANDED_HORIZON = duration("failover.stranded-horizon", Duration.ofDays(1),
+            "How far before failover.stranded-before windows are held for stranded events; older stranded events go to the late hub.");
 
     /** Delivery guarantee of the sinks. */
     public enum DeliveryGuarantee { AT_LEAST_ONCE, EXACTLY_ONCE }
@@ -76,5 +83,5 @@ public final class JobOptions {
             LOCAL_BOOTSTRAP, INPUT_HUB, OUTPUT_HUB,
             DEAD_LETTER_HUB, LATE_HUB, CONSUMER_GROUP, CHECKPOINTS, SAVEPOINTS, CHECKPOINT_INTERVAL, WINDOW_SIZE,
             MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT, ALLOWED_LATENESS, LATE_POLICY, DEDUP_HORIZON, DELIVERY, SOURCE_NAMESPACE,
-            START_POSITION, REGION, EPOCH, JOB_NAME);
+            START_POSITION, REGION, EPOCH, JOB_NAME, STRANDED_BEFORE, STRANDED_HORIZON);
 }

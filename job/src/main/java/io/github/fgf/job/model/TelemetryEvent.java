@@ -10,6 +10,8 @@ public class TelemetryEvent {
     /** Event time, epoch milliseconds. */
     public long timestamp;
     public Map<String, Double> metrics = new TreeMap<>();
+    /** The failover epoch whose failback drain delivered this event from a lost region; -1 if it was not stranded. */
+    public long strandedEpoch = -1;
 
     public TelemetryEvent() {}
 

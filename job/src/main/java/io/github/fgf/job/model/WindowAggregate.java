@@ -10,6 +10,8 @@ public class WindowAggregate {
     public long windowEnd;
     public long count;
     public Map<String, MetricStats> metrics = new TreeMap<>();
+    /** Set when emitted: the window may still lack events stranded in a lost region (see the README's output contract). */
+    public boolean partial;
 
     public WindowAggregate() {}
 

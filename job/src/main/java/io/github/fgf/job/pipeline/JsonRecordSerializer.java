@@ -16,17 +16,31 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
     private final String topic;
     private final Render<T> key;
     private final Render<T> value;
+    private final String headerName;
+    private final Render<T> headerValue;
 
     public JsonRecordSerializer(String topic, Render<T> key, Render<T> value) {
+        this(topic, key, value, null, null);
+    }
+
+    /** With one record header whose value is computed per record (no header where it is null). */
+    public JsonRecordSerializer(String topic, Render<T> key, Render<T> value, String headerName, Render<T> headerValue) {
         this.topic = topic;
         this.key = key;
         this.value = value;
+        this.headerName = headerName;
+        this.headerValue = headerValue;
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+        // No timestamp of our own: Event Hubs stamps the enqueue time (LogAppendTime) anyway, and a window
+        // start as the record time would make retention delete fresh output about old windows.
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 value.apply(element).getBytes(StandardCharsets.UTF_8));
+        String h = headerValue == null ? null : headerValue.apply(element);
+        if (h != null) r.headers().add(headerName, h.getBytes(StandardCharsets.UTF_8));
+        return r;
     }
 }

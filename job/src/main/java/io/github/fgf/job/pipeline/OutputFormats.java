@@ -27,6 +27,7 @@ public final class OutputFormats {
         n.put("count", a.count);
         ObjectNode metrics = n.putObject("metrics");
         a.metrics.forEach((name, s) -> metric(metrics.putObject(name), s));
+        n.put("partial", a.partial);
         n.put("region", region);
         n.put("epoch", epoch);
         return n.toString();

@@ -15,6 +15,10 @@ public final class StateLayout {
     public static final String SOURCE_UID_PREFIX = "source-";
     public static final String PARSE_UID = "parse";
     public static final String DEDUP_UID = "dedup";
+    /**
+     * The operator that assigned watermarks after dedup until watermarks moved into the source (one per
+     * partition). It held no state; the uid stays so that older savepoints still name all their operators.
+     */
     public static final String WATERMARKS_UID = "watermarks";
     public static final String WINDOW_UID = "window-aggregate";
     public static final String SOURCE_PROGRESS_UID = "source-progress";
@@ -28,6 +32,10 @@ public final class StateLayout {
     public static final String PROGRESS_STATE = "partition-progress";
     /** Keyed map state of the window operator: window start -> running aggregate. */
     public static final String WINDOW_STATE = "open-windows";
+    /** Keyed map state of the window operator: eventId -> start of the window it counted in (dedup for the window's lifetime). */
+    public static final String WINDOW_EVENT_IDS_STATE = "window-event-ids";
+    /** Broadcast state of the window operator: the failover epoch whose held windows have been released. */
+    public static final String STRANDED_RELEASES_STATE = "stranded-releases";
     /** The Kafka source's reader state, as Flink names it. */
     public static final String SOURCE_READER_STATE = "SourceReaderState";
 

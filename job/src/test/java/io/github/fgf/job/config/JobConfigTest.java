@@ -44,6 +44,20 @@ class JobConfigTest {
         assertEquals("primary", c.get(JobOptions.REGION));
         assertEquals(0L, c.get(JobOptions.EPOCH));
         assertEquals("fgf-telemetry", c.get(JobOptions.JOB_NAME));
+        assertEquals("", c.get(JobOptions.STRANDED_BEFORE));
+        assertEquals(Duration.ofDays(1), c.get(JobOptions.STRANDED_HORIZON));
+        assertFalse(c.strandedHold().active());
+    }
+
+    @Test
+    void aStrandedBeforeInstantMakesAHoldAndABadOneIsNamed() {
+        JobConfig c = JobConfig.fromMap(Map.of("eventhubs.connection-string", CS, "failover.stranded-before", "2026-11-21T10:00:00Z",
+                "failover.stranded-horizon", "2h"));
+        assertEquals(new StrandedHold(Instant.parse("2026-11-21T10:00:00Z").toEpochMilli(), 5_000, 7_200_000), c.strandedHold());
+        JobConfigException e = assertThrows(JobConfigException.class, () -> JobConfig.fromMap(Map.of("eventhubs.connection-string", CS,
+                "failover.stranded-before", "yesterday")));
+        assertEquals("bad option 'failover.stranded-before': expected an ISO-8601 instant such as 2026-11-21T10:15:00Z, or empty, "
+                + "got 'yesterday'", e.getMessage());
     }
 
     @Test

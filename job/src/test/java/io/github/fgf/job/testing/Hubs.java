@@ -65,6 +65,31 @@ public final class Hubs {
         }
     }
 
+    /**
+     * Sends lines keyed by device, so the producer's partitioner spreads devices over every partition
+     * (a device always to the same one), as production producers do; returns the partition of each line.
+     * Every send is acknowledged before this returns.
+     */
+    public List<Integer> produceKeyed(String topic, List<Line> lines) throws Exception {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("enable.idempotence", "false");
+        p.put("max.in.flight.requests.per.connection", "1");
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (Line l : lines) {
+                byte[] key = l.deviceId() == null ? null : l.deviceId().getBytes(StandardCharsets.UTF_8);
+                sent.add(producer.send(new ProducerRecord<>(topic, key, l.json().getBytes(StandardCharsets.UTF_8))));
+            }
+            producer.flush();
+            List<Integer> partitions = new ArrayList<>();
+            for (var f : sent) partitions.add(f.get().partition());
+            return partitions;
+        }
+    }
+
     /** Reads the whole topic repeatedly until {@code done} holds for what was read, or the timeout. */
     public List<Read> readUntil(String topic, Predicate<List<Read>> done, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -62,6 +62,8 @@ public final class KafkaBrokerLauncher {
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "true");
+        // Event Hubs' Kafka endpoint stamps every record with its enqueue time and ignores the producer's.
+        p.setProperty("log.message.timestamp.type", "LogAppendTime");
         // Event Hubs keeps events for the retention period; a day is plenty for tests and drills.
         p.setProperty("log.retention.hours", "24");
         try {
