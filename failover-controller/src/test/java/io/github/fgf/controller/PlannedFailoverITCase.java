@@ -52,7 +52,7 @@ class PlannedFailoverITCase {
             Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "pl-in", 2);
             Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "pl-in", "pre", 200);
             // The job has been running a while before an operator plans a move: connected, consuming, checkpointing.
-            FailoverFixture.startJobInPrimary(env, args, 2);
+            FailoverFixture.startJobInPrimary(regions, args, 2);
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

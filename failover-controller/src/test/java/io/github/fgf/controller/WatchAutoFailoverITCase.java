@@ -53,7 +53,7 @@ class WatchAutoFailoverITCase {
 
             Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "w-in", 2);
             Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "w-in", "w", 100);
-            FailoverFixture.startJobInPrimary(env, args, 1);
+            FailoverFixture.startJobInPrimary(regions, args, 1);
 
             // One savepoint by hand first.
             StringWriter spOut = new StringWriter();

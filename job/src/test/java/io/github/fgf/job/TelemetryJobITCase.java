@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fgf.job.testing.Events;
-import io.github.fgf.job.testing.Events.Line;
-import io.github.fgf.job.testing.ExpectedAggregates;
-import io.github.fgf.job.testing.Hubs;
-import io.github.fgf.job.testing.Hubs.Read;
+import io.github.fgf.testing.Events;
+import io.github.fgf.testing.Events.Line;
+import io.github.fgf.testing.ExpectedAggregates;
+import io.github.fgf.testing.Hubs;
+import io.github.fgf.testing.Hubs.Read;
+import io.github.fgf.testing.WindowComparison;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.azurite.BlobContainers;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -259,27 +260,11 @@ class TelemetryJobITCase {
                     r -> withoutClocks(Hubs.latestCanonical(r)).keySet().containsAll(expected.keySet()), Duration.ofSeconds(120));
             Map<String, String> actual = withoutClocks(Hubs.latestCanonical(out));
             assertEquals(0, hubs.readAll(prefix + "-late").size(), "events the job treated as late");
-            assertWindowsEqual(expected, actual);
+            assertEquals("", WindowComparison.of(expected, actual).problems());
             assertEquals(0, Hubs.duplicates(out), "duplicates in an uninterrupted run");
         } finally {
             flink.cancel(job);
         }
-    }
-
-    /** Window by window: names how many are missing, extra and differing, and the first few of each. */
-    static void assertWindowsEqual(Map<String, String> expected, Map<String, String> actual) {
-        List<String> missing = expected.keySet().stream().filter(k -> !actual.containsKey(k)).toList();
-        List<String> extra = actual.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
-        List<String> differing = expected.keySet().stream().filter(k -> actual.containsKey(k)
-                && !expected.get(k).equals(actual.get(k))).toList();
-        assertEquals(List.of(), List.of(missing.size(), extra.size(), differing.size()).stream().allMatch(n -> n == 0)
-                ? List.of() : List.of(expected.size() + " windows expected: " + missing.size() + " missing " + head(missing)
-                + ", " + extra.size() + " extra " + head(extra) + ", " + differing.size() + " differing "
-                + head(differing.stream().map(k -> k + " expected " + expected.get(k) + " got " + actual.get(k)).toList())));
-    }
-
-    private static List<String> head(List<String> l) {
-        return l.subList(0, Math.min(3, l.size()));
     }
 
     @Test

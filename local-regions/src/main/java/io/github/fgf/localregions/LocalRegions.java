@@ -4,6 +4,9 @@ import io.github.fgf.localregions.LocalRegionsException.Reason;
 import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.azurite.BlobContainers;
+import io.github.fgf.localregions.azurite.BlobCopy;
+import io.github.fgf.localregions.env.RegionJobs;
+import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.env.Environment.Region;
@@ -218,16 +221,34 @@ public final class LocalRegions {
         if (!survivors.isEmpty()) {
             throw new LocalRegionsException(Reason.TIMEOUT, "region " + name + " still has live processes: " + survivors);
         }
-        BlobContainers.azurite().delete(r.storage().container());
+        // The region's storage is out of reach, not gone: keep its data aside for a revive that brings it back.
+        BlobContainers blobs = BlobContainers.azurite();
+        String offline = offlineContainer(r);
+        blobs.delete(offline);
+        blobs.create(offline);
+        int kept = BlobCopy.copyAll(blobs.container(r.storage().container()), blobs.container(offline));
+        blobs.delete(r.storage().container());
         env = env.withRegion(r.withState(Region.KILLED));
         EnvironmentFile.write(envFile, env);
-        LOG.info("Killed region {}: SIGKILLed {} processes and deleted container {}, as a regional outage would",
-                name, r.processes().size(), r.storage().container());
+        LOG.info("Killed region {}: SIGKILLed {} processes and deleted container {} ({} blobs kept aside), as a regional outage would",
+                name, r.processes().size(), r.storage().container(), kept);
         return env;
     }
 
-    /** The outage ends: the broker comes back with its data, Flink and the replicator restart, the container is recreated. */
+    /** The outage ends: the broker comes back with its data, Flink and the replicator restart, the container is recreated empty. */
     public Environment reviveRegion(String name, LocalRegionsOptions o) {
+        return reviveRegion(name, o, false);
+    }
+
+    private static String offlineContainer(Region r) {
+        return r.storage().container() + "-offline";
+    }
+
+    /**
+     * The outage ends. With {@code asFlinkHa}, as a region with Flink HA comes back: its storage returns with the
+     * data it had at the kill, and every job submitted there restarts from its latest retained checkpoint.
+     */
+    public Environment reviveRegion(String name, LocalRegionsOptions o, boolean asFlinkHa) {
         Environment env = environment();
         Region r = env.region(name);
         if (r.processes().stream().anyMatch(ProcessRef::alive)) {
@@ -239,7 +260,12 @@ public final class LocalRegions {
             requireFree(r.flink().restPort(), "Flink REST port of region " + name);
             requireFree(r.flink().rpcPort(), "Flink RPC port of region " + name);
         }
-        BlobContainers.azurite().create(r.storage().container());
+        BlobContainers blobs = BlobContainers.azurite();
+        blobs.create(r.storage().container());
+        if (asFlinkHa && blobs.exists(offlineContainer(r))) {
+            int restored = BlobCopy.copyAll(blobs.container(offlineContainer(r)), blobs.container(r.storage().container()));
+            LOG.info("Region {} storage is back with its {} blobs, as after a real outage", name, restored);
+        }
         JvmLauncher jvm = new JvmLauncher(writeLog4jConfig());
         List<ProcessRef> started = new CopyOnWriteArrayList<>();
         LocalRegionsOptions withLag = o.withGrsLag(Duration.ofMillis(env.grsLagMillis()));
@@ -254,7 +280,52 @@ public final class LocalRegions {
         }
         LOG.info("Revived region {}: broker back on {} with its data directory {}", name, r.kafka().bootstrap(),
                 r.kafka().dataDir());
+        if (asFlinkHa) restartJobs(env.region(name));
         return env;
+    }
+
+    /** As Flink HA does after a JobManager failure: each recorded job again, from its latest retained checkpoint. */
+    private void restartJobs(Region r) {
+        RegionJobs jobs = new RegionJobs(workDir, r.name());
+        FlinkJobs flink = new FlinkJobs(r.flink().restUrl());
+        List<RegionJobs.SubmittedJob> restarted = new ArrayList<>();
+        for (RegionJobs.SubmittedJob j : jobs.read()) {
+            String checkpoint = latestCheckpoint(r, j);
+            try {
+                String id = flink.run(flink.upload(Path.of(j.jar())), j.entryClass(), j.args(), checkpoint, false, j.parallelism());
+                restarted.add(new RegionJobs.SubmittedJob(id, j.jar(), j.entryClass(), j.args(), j.parallelism()));
+                LOG.info("Restarted job {} in region {} as {} from {}, as Flink HA would", j.jobId(), r.name(), id,
+                        checkpoint == null ? "scratch (no retained checkpoint)" : checkpoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        jobs.write(restarted);
+    }
+
+    /** The newest {@code chk-N} with a {@code _metadata} under the job's checkpoint directory in the region's container. */
+    private static String latestCheckpoint(Region r, RegionJobs.SubmittedJob j) {
+        String dir = j.arg("--storage.checkpoints");
+        String base = "wasb://" + r.storage().container() + "@" + AzuriteServer.ACCOUNT + "/";
+        if (dir == null || !dir.startsWith(base)) return null;
+        String prefix = dir.substring(base.length()).replaceAll("/+$", "") + "/" + j.jobId() + "/chk-";
+        long newest = -1;
+        for (var item : BlobContainers.azurite().container(r.storage().container()).listBlobs(
+                new com.azure.storage.blob.models.ListBlobsOptions().setPrefix(prefix), null)) {
+            String rest = item.getName().substring(prefix.length());
+            if (rest.endsWith("/_metadata")) newest = Math.max(newest, Long.parseLong(rest.substring(0, rest.indexOf('/'))));
+        }
+        return newest < 0 ? null : base + prefix.substring(0, prefix.length()) + newest;
+    }
+
+    /** Uploads a jar to a region's cluster and runs it, recording the submission for {@link #reviveRegion}'s HA mode. */
+    public String submitJob(String region, Path jar, String entryClass, List<String> args, int parallelism) throws IOException {
+        Region r = environment().region(region);
+        FlinkJobs flink = new FlinkJobs(r.flink().restUrl());
+        String id = flink.run(flink.upload(jar), entryClass, args, null, false, parallelism);
+        new RegionJobs(workDir, region).add(new RegionJobs.SubmittedJob(id, jar.toAbsolutePath().toString(), entryClass,
+                List.copyOf(args), parallelism));
+        return id;
     }
 
     /**
@@ -286,6 +357,7 @@ public final class LocalRegions {
             env.regions().values().forEach(r -> {
                 blobs.delete(r.storage().container());
                 blobs.delete(r.storage().secondaryContainer());
+                blobs.delete(offlineContainer(r));
             });
         }
         env = env.withState(Environment.DOWN);

@@ -68,6 +68,34 @@ public final class ControllerStore {
         }
     }
 
+    public static final String FAILBACK = "failback.json";
+
+    /** The failback progress of an epoch, if a failback has started. */
+    public Optional<FailbackRecord> readFailback(long epoch) {
+        try {
+            byte[] bytes = blob(FAILBACK).downloadContent().toBytes();
+            FailbackRecord f = JSON.readValue(bytes, FailbackRecord.class);
+            return f.epoch() == epoch ? Optional.of(f) : Optional.empty();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) return Optional.empty();
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Failback runs after the failover (no lease): the record only keeps a rerun from repeating a step. */
+    public void writeFailback(FailbackRecord record) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(record);
+            blob(FAILBACK).upload(BinaryData.fromBytes(bytes), true);
+            Files.createDirectories(localDir);
+            Files.write(localDir.resolve(FAILBACK), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path localDir() {
         return localDir;
     }

@@ -206,8 +206,9 @@ public final class FailoverRunner {
         }
         String jar = b.upload(Path.of(topology.job().jar()));
         String jobId = b.run(jar, topology.job().entryClass(), jobArgs(r), r.restorePoint(), true, topology.job().parallelism());
-        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at earliest",
-                r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace());
+        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at earliest{}",
+                r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace(),
+                r.planned() ? "" : "; windows that may lack stranded events are held until failback");
         return r.withJob(jobId);
     }
 
@@ -219,6 +220,11 @@ public final class FailoverRunner {
         args.addAll(List.of("--source.namespace", s.namespace(), "--source.start-position", "earliest",
                 "--storage.checkpoints", s.storage().checkpoints(), "--storage.savepoints", s.storage().savepoints(),
                 "--region.name", s.name(), "--failover.epoch", String.valueOf(r.epoch()), "--job.name", r.jobName()));
+        if (!r.planned()) {
+            // Events the lost region accepted after the restore point were enqueued before the alias moved: the job marks
+            // and holds every window that may lack them until failback has drained them.
+            args.addAll(List.of("--failover.stranded-before", r.steps().getOrDefault(Step.PROMOTE.key(), r.declaredAt())));
+        }
         return args;
     }
 

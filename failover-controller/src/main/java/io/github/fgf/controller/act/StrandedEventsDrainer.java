@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.job.state.ControlRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Copies the events the old primary still holds beyond the restore point (its stranded events)
- * into the new primary's hub, same partition, key, value and timestamp. The job dedups by event
- * id, so a copy repeated after a crash counts nothing twice.
+ * into the new primary's hub, same partition, key and value, each marked with the
+ * {@code fgf-stranded} header naming the failover epoch: the job counts a marked event in its own
+ * event-time window whatever the late policy. Their enqueue times are not kept (Event Hubs stamps
+ * its own); the job never needed them. A copy repeated after a crash counts nothing twice: the job
+ * remembers every event id a held window counted.
  */
 public final class StrandedEventsDrainer {
 
@@ -31,7 +35,8 @@ public final class StrandedEventsDrainer {
     }
 
     /** Copies [start, end) of each partition; {@code start} keys are {@code hub|partition}. Returns per-partition counts. */
-    public Map<String, Long> drain(String hub, Map<String, Long> start) throws Exception {
+    public Map<String, Long> drain(String hub, Map<String, Long> start, long epoch) throws Exception {
+        byte[] marker = String.valueOf(epoch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Properties c = new Properties();
         c.putAll(from);
         c.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -42,6 +47,7 @@ public final class StrandedEventsDrainer {
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         Map<String, Long> copied = new TreeMap<>();
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c); KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(hub, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(hub, i.partition())).toList();
@@ -60,11 +66,14 @@ public final class StrandedEventsDrainer {
             while (pending.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) continue;
-                    producer.send(new ProducerRecord<>(hub, r.partition(), r.timestamp(), r.key(), r.value()));
+                    ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(hub, r.partition(), null, r.key(), r.value());
+                    copy.headers().add(ControlRecords.STRANDED_HEADER, marker);
+                    sent.add(producer.send(copy));
                     copied.merge(hub + "|" + r.partition(), 1L, Long::sum);
                 }
             }
             producer.flush();
+            for (var f : sent) f.get(); // a copy the new primary refused must fail the drain, not vanish
         }
         return copied;
     }

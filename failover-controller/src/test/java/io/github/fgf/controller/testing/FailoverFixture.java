@@ -45,7 +45,7 @@ public final class FailoverFixture implements AutoCloseable {
         Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), hub, 2);
         Producer.send(env.alias().bootstrap(), env.alias().connectionString(), hub, "before", before);
         FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
-        String jobA = startJobInPrimary(env, args, 1);
+        String jobA = startJobInPrimary(regions, args, 1);
         savepoint = flinkA.triggerSavepoint(jobA, a.storage().savepointsUri(), "NATIVE", Duration.ofSeconds(60));
         // Last-Modified has one-second resolution: the rule needs the Last Sync Time a second past the write.
         Instant savepointDone = Instant.now().plusSeconds(1);
@@ -55,10 +55,11 @@ public final class FailoverFixture implements AutoCloseable {
     }
 
     /**
-     * Starts the job in the primary, reading through the alias, with the topology's job arguments,
-     * and waits (up to a minute) for {@code checkpoints} completed checkpoints. Returns its id.
+     * Starts the job in the primary (recorded by local-regions, as submit-job does), reading through the
+     * alias, with the topology's job arguments, and waits (up to a minute) for {@code checkpoints} completed checkpoints. Returns its id.
      */
-    public static String startJobInPrimary(Environment env, ArrayNode topologyArgs, int checkpoints) throws Exception {
+    public static String startJobInPrimary(LocalRegions regions, ArrayNode topologyArgs, int checkpoints) throws Exception {
+        Environment env = regions.environment();
         Environment.Region a = env.region("primary");
         FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
         List<String> jobArgs = new ArrayList<>();
@@ -66,8 +67,8 @@ public final class FailoverFixture implements AutoCloseable {
         jobArgs.addAll(List.of("--eventhubs.connection-string", env.alias().connectionString(), "--eventhubs.local-bootstrap",
                 env.alias().bootstrap(), "--source.namespace", a.namespace(), "--source.start-position", "earliest",
                 "--storage.checkpoints", a.storage().checkpointsUri(), "--storage.savepoints", a.storage().savepointsUri()));
-        String job = flinkA.run(flinkA.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob",
-                jobArgs, null, false, 1);
+        // Through local-regions' submit-job, so that a revive as Flink HA would restart it.
+        String job = regions.submitJob("primary", Path.of("../job/target/job-all.jar"), "io.github.fgf.job.TelemetryJob", jobArgs, 1);
         long deadline = System.currentTimeMillis() + 60_000;
         while (flinkA.completedCheckpoints(job) < checkpoints && System.currentTimeMillis() < deadline) Thread.sleep(200);
         return job;

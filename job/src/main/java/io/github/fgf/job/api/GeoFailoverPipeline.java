@@ -9,6 +9,7 @@ import io.github.fgf.job.model.TelemetryEvent;
 import io.github.fgf.job.model.WindowAggregate;
 import io.github.fgf.job.pipeline.DedupFunction;
 import io.github.fgf.job.pipeline.JsonRecordSerializer;
+import io.github.fgf.job.pipeline.NamespaceFence;
 import io.github.fgf.job.pipeline.OutputFormats;
 import io.github.fgf.job.pipeline.ParseFunction;
 import io.github.fgf.job.pipeline.PartitionWatermarks;
@@ -103,7 +104,7 @@ public final class GeoFailoverPipeline {
                 c.get(JobOptions.IDLE_TIMEOUT));
         DataStream<RawRecord> raw = env.fromSource(source, perPartition, StateLayout.sourceUid(namespace))
                 .uid(StateLayout.sourceUid(namespace))
-                .map(new ProgressTracker()).name(StateLayout.SOURCE_PROGRESS_UID).uid(StateLayout.SOURCE_PROGRESS_UID);
+                .map(new ProgressTracker(NamespaceFence.kafka(namespace, c.get(JobOptions.FENCE_INTERVAL), c.eventHubs().kafkaProperties()))).name(StateLayout.SOURCE_PROGRESS_UID).uid(StateLayout.SOURCE_PROGRESS_UID);
         return defineEvents(raw, c);
     }
 

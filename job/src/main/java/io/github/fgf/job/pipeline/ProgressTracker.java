@@ -5,26 +5,90 @@ import io.github.fgf.job.state.ProgressCodec;
 import io.github.fgf.job.state.StateLayout;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chained to the source: records per topic-partition the max record timestamp (enqueued time)
  * and offset processed, in operator state. The controller reads it from a savepoint to choose
  * a replay timestamp and to count events at risk.
+ *
+ * <p>It also fences the job ({@link NamespaceFence}): at start, and every fence interval after,
+ * it compares the Kafka cluster the alias leads to with the one recorded for the source's
+ * namespace; on a mismatch the job fails with {@link SuppressRestartsException}, so Flink does not
+ * restart it, before another record passes.
  */
 public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> implements CheckpointedFunction {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
+    private final NamespaceFence fence;
     private final Map<String, ProgressCodec.Entry> progress = new HashMap<>();
+    private final Map<String, String> clusters = new TreeMap<>();
     private transient ListState<String> state;
+    private transient ListState<String> clusterState;
+    private transient volatile String fenced;
+    private transient ScheduledExecutorService checker;
+
+    public ProgressTracker() {
+        this(null);
+    }
+
+    /** @param fence null for no fencing (tests that feed their own records) */
+    public ProgressTracker(NamespaceFence fence) {
+        this.fence = fence;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        if (fence == null || !fence.enabled()) return;
+        check();
+        if (fenced != null) throw stop();
+        checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fgf-namespace-fence");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = fence.interval().toMillis();
+        checker.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        Optional<String> reached = fence.current();
+        if (reached.isEmpty()) return;
+        synchronized (clusters) {
+            if (!clusters.containsKey(fence.namespace())) {
+                clusters.put(fence.namespace(), reached.get());
+                LOG.info("Namespace {} is Kafka cluster {}: recorded, so that a later move of the alias fences this job",
+                        fence.namespace(), reached.get());
+            }
+            fence.verdict(clusters, reached.get()).ifPresent(reason -> {
+                if (fenced == null) LOG.error("{}", reason);
+                fenced = reason;
+            });
+        }
+    }
+
+    private SuppressRestartsException stop() {
+        return new SuppressRestartsException(new IllegalStateException(fenced));
+    }
 
     @Override
     public RawRecord map(RawRecord r) {
+        if (fenced != null) throw stop();
         progress.merge(r.topic + "|" + r.partition, new ProgressCodec.Entry(r.topic, r.partition, r.recordTimestamp, r.offset),
                 (a, b) -> new ProgressCodec.Entry(a.topic(), a.partition(), Math.max(a.maxRecordTimestamp(), b.maxRecordTimestamp()),
                         Math.max(a.maxOffset(), b.maxOffset())));
@@ -34,6 +98,9 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         state.update(progress.values().stream().map(ProgressCodec::encode).toList());
+        synchronized (clusters) {
+            clusterState.update(clusters.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()).toList());
+        }
     }
 
     @Override
@@ -43,5 +110,17 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
             ProgressCodec.Entry e = ProgressCodec.decode(s);
             progress.merge(e.topic() + "|" + e.partition(), e, (a, b) -> a.maxRecordTimestamp() >= b.maxRecordTimestamp() ? a : b);
         }
+        // Union state: every subtask must know every namespace's cluster, whatever the parallelism.
+        clusterState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(StateLayout.NAMESPACE_CLUSTERS_STATE, Types.STRING));
+        for (String s : clusterState.get()) {
+            int bar = s.indexOf('|');
+            if (bar > 0) clusters.putIfAbsent(s.substring(0, bar), s.substring(bar + 1));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (checker != null) checker.shutdownNow();
     }
 }

@@ -19,6 +19,8 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -54,6 +56,8 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
             Types.LONG, TypeInformation.of(WindowAggregate.class));
     public static final MapStateDescriptor<String, Long> EVENT_IDS = new MapStateDescriptor<>(StateLayout.WINDOW_EVENT_IDS_STATE,
             Types.STRING, Types.LONG);
+    public static final ValueStateDescriptor<Long> CLOSED_BEFORE = new ValueStateDescriptor<>(StateLayout.WINDOW_CLOSED_BEFORE_STATE,
+            Types.LONG);
     public static final MapStateDescriptor<String, Long> RELEASES = new MapStateDescriptor<>(StateLayout.STRANDED_RELEASES_STATE,
             Types.STRING, Types.LONG);
     private static final String RELEASED_EPOCH = "released-epoch";
@@ -65,6 +69,8 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
     private final StrandedHold hold;
     private transient MapState<Long, WindowAggregate> windows;
     private transient MapState<String, Long> ids;
+    /** Per device: the end of the newest window emitted and forgotten (its events can no longer change anything). */
+    private transient ValueState<Long> closedBefore;
     private transient Counter dropped;
     private transient Counter adjusted;
     private transient Counter duplicates;
@@ -87,6 +93,7 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
     public void open(Configuration parameters) {
         windows = getRuntimeContext().getMapState(WINDOWS);
         ids = getRuntimeContext().getMapState(EVENT_IDS);
+        closedBefore = getRuntimeContext().getState(CLOSED_BEFORE);
         var metrics = getRuntimeContext().getMetricGroup();
         dropped = metrics.counter("lateEventsDropped");
         adjusted = metrics.counter("lateEventsAdjusted");
@@ -109,8 +116,19 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
         long watermark = ctx.currentWatermark();
         long start = windowStart(e.timestamp, size);
         long lastMoment = start + size - 1;
-        if (e.strandedEpoch >= 0) {
-            stranded(e, start, watermark, pending, ctx, out);
+        if (pending && held(start)) {
+            // The window waits for stranded events: whatever arrives for it counts in it, late or not (a producer's
+            // retry that reached both regions included), and the release emits it complete.
+            add(e, start);
+            if (lastMoment > watermark) ctx.timerService().registerEventTimeTimer(lastMoment);
+            if (e.strandedEpoch >= 0) strandedCounted.inc();
+            return;
+        }
+        if (e.strandedEpoch >= 0 && lastMoment <= watermark) {
+            // Older than the horizon, closed before the restore point (it was late there too), or the drain was
+            // already declared done: never adjusted into another window, never dropped silently.
+            strandedTooOld.inc();
+            ctx.output(TOO_LATE, e);
             return;
         }
         if (lastMoment <= watermark) {
@@ -140,25 +158,13 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
         ctx.timerService().registerEventTimeTimer(lastMoment);
     }
 
-    /** A stranded event counts in its own window if that window is held or not yet due; else it goes to the late hub. */
-    private void stranded(TelemetryEvent e, long start, long watermark, boolean pending, ReadOnlyContext ctx,
-                          Collector<WindowAggregate> out) throws Exception {
-        long lastMoment = start + size - 1;
-        boolean open = lastMoment > watermark;
-        boolean held = windows.contains(start) && hold.holds(start, size);
-        if (!open && !held) {
-            strandedTooOld.inc();
-            ctx.output(TOO_LATE, e);
-            return;
-        }
-        strandedCounted.inc();
-        WindowAggregate agg = add(e, start);
-        if (open) {
-            ctx.timerService().registerEventTimeTimer(lastMoment);
-        } else if (!pending) {
-            // The drain was already declared done (a rerun): the held window is still here, so say its new value now.
-            emit(agg, false, out);
-        }
+    /**
+     * Whether this device's window is held: in the hold's range, and not one the restore point had already
+     * emitted and forgotten (its value stands; an event for it was late in the lost region as well).
+     */
+    private boolean held(long start) throws Exception {
+        Long closed = closedBefore.value();
+        return hold.holds(start, size) && (closed == null || start + size > closed);
     }
 
     private WindowAggregate add(TelemetryEvent e, long start) throws Exception {
@@ -195,6 +201,16 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
             if (lastMoment + lateness <= timestamp && !held) expired.add(start);
         }
         forget(expired, windows, ids);
+        // While windows are held, only windows older than the hold may move the mark: a window after the loss must not
+        // make a stranded event's window look forgotten.
+        for (Long start : expired) {
+            if (!pending || start + size <= hold.strandedBefore() - hold.horizon()) closeThrough(start + size);
+        }
+    }
+
+    private void closeThrough(long end) throws Exception {
+        Long closed = closedBefore.value();
+        if (closed == null || end > closed) closedBefore.update(end);
     }
 
     /** Removes windows and the event ids they counted. */
@@ -238,6 +254,12 @@ public class WindowAggregator extends KeyedBroadcastProcessFunction<String, Tele
             }
             for (Long start : expired) state.remove(start);
             if (!expired.isEmpty()) expiredByKey.put(key, expired);
+        });
+        ctx.applyToKeyedState(CLOSED_BEFORE, (key, state) -> {
+            Set<Long> expired = expiredByKey.get(key);
+            if (expired == null) return;
+            long end = expired.stream().mapToLong(x -> x + size).max().getAsLong();
+            if (state.value() == null || end > state.value()) state.update(end);
         });
         ctx.applyToKeyedState(EVENT_IDS, (key, state) -> {
             Set<Long> expired = expiredByKey.get(key);

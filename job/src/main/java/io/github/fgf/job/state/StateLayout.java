@@ -30,10 +30,14 @@ public final class StateLayout {
     public static final String DEDUP_STATE = "seen-event-ids";
     /** Operator list state of source-progress: per-partition max record timestamp. */
     public static final String PROGRESS_STATE = "partition-progress";
+    /** Union list state of source-progress: {@code namespace|kafkaClusterId}, the cluster each namespace was first reached at. */
+    public static final String NAMESPACE_CLUSTERS_STATE = "namespace-clusters";
     /** Keyed map state of the window operator: window start -> running aggregate. */
     public static final String WINDOW_STATE = "open-windows";
     /** Keyed map state of the window operator: eventId -> start of the window it counted in (dedup for the window's lifetime). */
     public static final String WINDOW_EVENT_IDS_STATE = "window-event-ids";
+    /** Keyed value state of the window operator: end of the newest window emitted and forgotten, per device. */
+    public static final String WINDOW_CLOSED_BEFORE_STATE = "window-closed-before";
     /** Broadcast state of the window operator: the failover epoch whose held windows have been released. */
     public static final String STRANDED_RELEASES_STATE = "stranded-releases";
     /** The Kafka source's reader state, as Flink names it. */

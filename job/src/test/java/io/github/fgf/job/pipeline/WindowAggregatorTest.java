@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -28,8 +30,13 @@ class WindowAggregatorTest {
 
     KeyedBroadcastOperatorTestHarness<String, TelemetryEvent, ControlSignal, WindowAggregate> harness(LatePolicy policy,
                                                                                                      StrandedHold hold) throws Exception {
+        return harness(policy, hold, 1);
+    }
+
+    KeyedBroadcastOperatorTestHarness<String, TelemetryEvent, ControlSignal, WindowAggregate> harness(LatePolicy policy,
+            StrandedHold hold, long epoch) throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new WindowAggregator(Duration.ofMinutes(1), Duration.ZERO, policy, 1, hold), e -> e.deviceId, Types.STRING,
+                new WindowAggregator(Duration.ofMinutes(1), Duration.ZERO, policy, epoch, hold), e -> e.deviceId, Types.STRING,
                 WindowAggregator.RELEASES);
         h.open();
         return h;
@@ -79,6 +86,41 @@ class WindowAggregatorTest {
         h.processElement(event("s2", 598 * MIN + 3_000, 8, 1), 0);
         assertEquals(List.of(), drain(h));
         assertEquals(1, h.getSideOutput(WindowAggregator.TOO_LATE).size());
+    }
+
+    @Test
+    void fromTheRestorePointsStateOpenWindowsAreHeldNewOnesAreCreatedAndForgottenOnesKeepTheirValue() throws Exception {
+        // Region A, epoch 0: window 590 is emitted and forgotten before the restore point, 599 is still open.
+        var a = harness(LatePolicy.ADJUST, StrandedHold.NONE, 0);
+        a.processElement(event("a590", 590 * MIN, 1, -1), 0);
+        a.processElement(event("a599", 599 * MIN, 2, -1), 0);
+        watermark(a, 595 * MIN);
+        assertEquals(List.of("590:1:1.0:false"), drain(a));
+        OperatorSubtaskState restorePoint = a.snapshot(1, 0);
+
+        // Region B, epoch 1, restored from it with a hold.
+        var b = restored(restorePoint, HOLD, 1);
+        b.processElement(event("b601", 601 * MIN + 1_000, 4, -1), 0);
+        watermark(b, 602 * MIN);
+        assertEquals(List.of("599:1:2.0:true", "601:1:4.0:false"), drain(b));
+
+        b.processElement(event("s599", 599 * MIN + 1, 8, 1), 0);
+        b.processElement(event("s600", 600 * MIN + 1, 16, 1), 0); // a window A opened after the restore point
+        b.processElement(event("s590", 590 * MIN + 1, 32, 1), 0); // late in A as well: 590 keeps A's value
+        assertEquals(List.of(), drain(b));
+        assertEquals(1, b.getSideOutput(WindowAggregator.TOO_LATE).size());
+        b.processBroadcastElement(new ControlSignal(ControlRecords.STRANDED_DRAINED, 1, "in", 0, 9), 0);
+        assertEquals(List.of("599:2:10.0:false", "600:1:16.0:false"), drain(b));
+    }
+
+    KeyedBroadcastOperatorTestHarness<String, TelemetryEvent, ControlSignal, WindowAggregate> restored(OperatorSubtaskState state,
+            StrandedHold hold, long epoch) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new WindowAggregator(Duration.ofMinutes(1), Duration.ZERO, LatePolicy.ADJUST, epoch, hold),
+                List.of(WindowAggregator.RELEASES)), (TelemetryEvent e) -> e.deviceId, Types.STRING, 1, 1, 0);
+        h.initializeState(state);
+        h.open();
+        return h;
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.github.fgf.localregions.cli;
 
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.env.Environment;
-import io.github.fgf.localregions.flink.FlinkJobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,7 @@ final class SubmitJobCommand implements Callable<Integer> {
             for (var e : values.entrySet()) out = out.replace(e.getKey(), e.getValue());
             return out;
         }).toList();
-        FlinkJobs flink = new FlinkJobs(r.flink().restUrl());
-        String jobId = flink.run(flink.upload(jar), entryClass, resolved, null, false, parallelism);
+        String jobId = new LocalRegions(dir.workDir()).submitJob(region, jar, entryClass, resolved, parallelism);
         spec.commandLine().getOut().println("Submitted job " + jobId + " to region " + region + " ("
                 + r.flink().restUrl() + "/#/job/running/" + jobId + ")");
         return LocalRegionsCli.OK;

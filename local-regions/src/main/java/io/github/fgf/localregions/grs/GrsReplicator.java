@@ -2,13 +2,9 @@ package io.github.fgf.localregions.grs;
 
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import io.github.fgf.localregions.azurite.BlobCopy;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
-import com.azure.core.util.Context;
-import com.azure.storage.blob.models.BlobHttpHeaders;
-import com.azure.storage.blob.models.BlobProperties;
-import com.azure.storage.blob.options.BlobParallelUploadOptions;
-import com.azure.storage.blob.specialized.BlobInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,23 +81,10 @@ public final class GrsReplicator {
         return lastSyncTime;
     }
 
-    /**
-     * Copies content, metadata and headers, as GRS does. Metadata matters: WASB marks directories
-     * with {@code hdi_isfolder}; without it a directory marker reads back as an empty file.
-     */
+    /** As GRS does: content, metadata and headers; a geo-secondary keeps the primary's Last-Modified, which the API cannot set. */
     private void copy(String name) {
-        BlobClient from = source.getBlobClient(name);
-        BlobClient to = target.getBlobClient(name);
-        try (BlobInputStream in = from.openInputStream()) {
-            BlobProperties props = in.getProperties();
-            BlobHttpHeaders headers = new BlobHttpHeaders().setContentType(props.getContentType())
-                    .setContentEncoding(props.getContentEncoding()).setContentMd5(props.getContentMd5());
-            // A geo-secondary keeps the primary's Last-Modified; the API cannot set it, so it travels as metadata.
-            Map<String, String> metadata = new HashMap<>(props.getMetadata() == null ? Map.of() : props.getMetadata());
-            metadata.put(SOURCE_LAST_MODIFIED, props.getLastModified().toInstant().toString());
-            to.uploadWithResponse(new BlobParallelUploadOptions(in, props.getBlobSize())
-                    .setMetadata(metadata).setHeaders(headers), null, Context.NONE);
-        }
+        BlobCopy.copy(source.getBlobClient(name), target.getBlobClient(name),
+                props -> Map.of(SOURCE_LAST_MODIFIED, props.getLastModified().toInstant().toString()));
     }
 
     public Instant lastSyncTime() {

@@ -98,10 +98,14 @@ public final class KafkaBrokerLauncher {
     }
 
     private static boolean describeCluster(Environment.Kafka kafka) {
-        try (Admin admin = Admin.create(clientProperties(kafka.bootstrap(), kafka.connectionString()))) {
+        Admin admin = Admin.create(clientProperties(kafka.bootstrap(), kafka.connectionString()));
+        try {
             return !admin.describeCluster().nodes().get(5, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
+        } finally {
+            // An admin client asked while the broker was still starting once hung in close() for minutes: bound it.
+            admin.close(Duration.ofSeconds(2));
         }
     }
 

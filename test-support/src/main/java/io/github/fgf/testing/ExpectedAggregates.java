@@ -1,4 +1,4 @@
-package io.github.fgf.job.testing;
+package io.github.fgf.testing;
 
 import java.time.Instant;
 import java.util.HashSet;

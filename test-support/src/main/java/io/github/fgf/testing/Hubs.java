@@ -1,6 +1,6 @@
-package io.github.fgf.job.testing;
+package io.github.fgf.testing;
 
-import io.github.fgf.job.testing.Events.Line;
+import io.github.fgf.testing.Events.Line;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +29,7 @@ public final class Hubs {
     private final Properties client;
 
     /** A record read back: where it was and its key and value. */
-    public record Read(int partition, long offset, String key, String value) {}
+    public record Read(int partition, long offset, String key, String value, Map<String, String> headers) {}
 
     public Hubs(Properties clientProperties) {
         this.client = clientProperties;
@@ -116,11 +116,35 @@ public final class Hubs {
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    Map<String, String> headers = new TreeMap<>();
+                    r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
                     out.add(new Read(r.partition(), r.offset(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                            new String(r.value(), StandardCharsets.UTF_8)));
+                            new String(r.value(), StandardCharsets.UTF_8), headers));
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * What a consumer that follows the README's output contract keeps: per key, the record of the
+     * highest epoch, and the last one within an epoch. Reads of several hubs (each region's output)
+     * may be concatenated; within a key's partition, offset order is emission order.
+     */
+    public static Map<String, JsonNode> consumerView(List<Read> reads) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (Read r : reads) {
+            JsonNode n = parse(r.value());
+            JsonNode kept = out.get(r.key());
+            if (kept == null || n.get("epoch").asLong() >= kept.get("epoch").asLong()) out.put(r.key(), n);
+        }
+        return out;
+    }
+
+    /** {@link #consumerView} rendered canonically, for comparison with {@link ExpectedAggregates}. */
+    public static Map<String, String> consumerCanonical(List<Read> reads) {
+        Map<String, String> out = new TreeMap<>();
+        consumerView(reads).forEach((k, n) -> out.put(k, canonical(n)));
         return out;
     }
 
@@ -137,8 +161,19 @@ public final class Hubs {
     }
 
     public static String canonical(String value) {
+        return canonical(parse(value));
+    }
+
+    private static JsonNode parse(String value) {
         try {
-            JsonNode n = JSON.readTree(value);
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("unparseable output " + value, e);
+        }
+    }
+
+    public static String canonical(JsonNode n) {
+        try {
             StringBuilder b = new StringBuilder("count=" + n.get("count").asLong());
             Map<String, JsonNode> sorted = new TreeMap<>();
             n.get("metrics").fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
@@ -146,7 +181,7 @@ public final class Hubs {
                     m.get("sum").asDouble(), m.get("min").asDouble(), m.get("max").asDouble(), m.get("avg").asDouble())));
             return b.toString();
         } catch (Exception e) {
-            throw new IllegalStateException("unparseable output " + value, e);
+            throw new IllegalStateException("unexpected output " + n, e);
         }
     }
 

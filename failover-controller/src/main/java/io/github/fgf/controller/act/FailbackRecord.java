@@ -1,0 +1,43 @@
+package io.github.fgf.controller.act;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+
+/**
+ * The persisted progress of the failback of one failover epoch, so that a rerun neither drains
+ * twice nor releases twice: what was drained (per {@code hub|partition}), the new primary's input
+ * ends right after the drain, when the held windows were released, and how many stranded events
+ * were too old for their windows (they went to the late hub).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FailbackRecord(long epoch, String drainedAt, Map<String, Long> drained, Map<String, Long> endAfterDrain,
+                             Map<String, Long> lateHubStart, String releasedAt, Long tooOld, String pairedAt) {
+
+    public static FailbackRecord start(long epoch) {
+        return new FailbackRecord(epoch, null, Map.of(), Map.of(), Map.of(), null, null, null);
+    }
+
+    public boolean drainedDone() {
+        return drainedAt != null;
+    }
+
+    public boolean released() {
+        return releasedAt != null;
+    }
+
+    public long drainedTotal() {
+        return drained.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public FailbackRecord withDrain(String at, Map<String, Long> counts, Map<String, Long> end, Map<String, Long> lateStart) {
+        return new FailbackRecord(epoch, at, counts, end, lateStart, releasedAt, tooOld, pairedAt);
+    }
+
+    public FailbackRecord withRelease(String at, long tooOldCount) {
+        return new FailbackRecord(epoch, drainedAt, drained, endAfterDrain, lateHubStart, at, tooOldCount, pairedAt);
+    }
+
+    public FailbackRecord withPaired(String at) {
+        return new FailbackRecord(epoch, drainedAt, drained, endAfterDrain, lateHubStart, releasedAt, tooOld, at);
+    }
+}
