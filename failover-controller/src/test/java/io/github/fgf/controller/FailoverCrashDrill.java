@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FailoverCrashDrill {
 
     @ParameterizedTest
-    @EnumSource(value = FailoverRecord.Step.class, names = {"FENCE", "PROMOTE", "CHOOSE", "SUBMIT", "VERIFY"})
+    @EnumSource(value = FailoverRecord.Step.class, names = {"CHOOSE", "FENCE", "PROMOTE", "SUBMIT", "VERIFY"})
     void aControllerKilledAfterAnyStepFinishesTheSameFailover(FailoverRecord.Step step, @TempDir Path workDir) throws Exception {
         try (FailoverFixture fx = new FailoverFixture(workDir, "crash-in", 200, 20)) {
             fx.regions.killRegion("primary");

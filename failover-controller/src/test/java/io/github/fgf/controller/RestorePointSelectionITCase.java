@@ -109,6 +109,17 @@ class RestorePointSelectionITCase {
             assertTrue(refused.json().get("refused").asBoolean());
             assertTrue(refused.json().get("reason").asText().contains("--accept-rpo"));
             assertEquals(0, restorePoint(strict, "--accept-rpo").exit());
+            // A forced failover refused at choose has done nothing that cannot be undone: the alias is still paired
+            // and the primary's job still runs.
+            StringWriter fout = new StringWriter();
+            StringWriter ferr = new StringWriter();
+            int refusedFailover = FailoverControllerCli.run(new String[] {"failover", "--topology", strict.toString(), "--state-dir",
+                    workDir.resolve("refused").toString()}, new PrintWriter(fout, true), new PrintWriter(ferr, true));
+            assertEquals(1, refusedFailover, fout + "\n" + ferr);
+            var pairing = new io.github.fgf.localregions.alias.AliasClient(env.alias().controlUrl()).status();
+            assertEquals("primary", pairing.activeRegion(), pairing.toString());
+            assertEquals(0, pairing.failovers(), pairing.toString());
+            assertEquals("RUNNING", flink.state(job), "the refused failover cancelled the primary's job");
 
             // A savepoint with a missing file on the secondary is skipped, with the reason.
             var grs = BlobContainers.azurite().container(primary.storage().secondaryContainer());

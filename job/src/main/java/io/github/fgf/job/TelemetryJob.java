@@ -5,6 +5,7 @@ import io.github.fgf.job.config.JobConfig;
 import io.github.fgf.job.config.JobConfigException;
 import io.github.fgf.job.config.JobOptions;
 import java.io.PrintStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,25 @@ public final class TelemetryJob {
 
     public static void main(String[] args) throws Exception {
         // One line naming the key; the value of a secret option is never part of the message.
-        JobConfig config = parseOrReport(args, System.err);
-        if (config == null) {
+        JobConfig config;
+        try {
+            config = JobConfig.fromArgs(args);
+        } catch (JobConfigException e) {
+            if (insideFlink()) {
+                // A jar run over REST executes main() inside the JobManager: exiting would kill it and every job it
+                // runs. The exception fails this submission only, with the same one-line message.
+                throw new IllegalArgumentException("telemetry-job: " + e.getMessage());
+            }
+            System.err.println("telemetry-job: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
+            return;
         }
         run(config);
+    }
+
+    /** Whether main() runs as a Flink program (flink run, or a jar run in the JobManager), not as a plain JVM's main. */
+    static boolean insideFlink() {
+        return !(StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
     }
 
     /** Parses arguments, printing a config error as one line; returns null if they are bad. */

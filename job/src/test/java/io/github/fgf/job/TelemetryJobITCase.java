@@ -437,8 +437,24 @@ class TelemetryJobITCase {
         }
     }
 
+    /** main() of a jar run over REST runs inside the JobManager: a bad option must fail the submission, not the JobManager. */
     @Test
     @Order(9)
+    void aBadOptionInAJarRunOverRestFailsTheSubmissionAndTheJobManagerLivesOn() throws Exception {
+        FlinkJobs flink = flink("primary");
+        String cs = env.alias().connectionString();
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> flink.run(
+                primaryJar, TelemetryJob.class.getName(), List.of("--eventhubs.connection-string", cs, "--late.policy", "ignore"),
+                null, false, 1));
+        assertTrue(refused.getMessage().contains("telemetry-job: bad option 'late.policy': expected one of drop, adjust, side-output"),
+                refused.getMessage());
+        assertTrue(!refused.getMessage().contains(cs.substring(cs.indexOf("SharedAccessKey=") + 16)), "the key in the REST answer");
+        assertTrue(env.region("primary").flink().jobManager().alive(), "the JobManager died");
+        assertEquals(0, flink.jobs().stream().filter(j -> !j.terminal()).count(), "a job started from bad options");
+    }
+
+    @Test
+    @Order(10)
     void noLogOfAnyProcessContainsTheConnectionStringKey() throws Exception {
         String cs = env.alias().connectionString();
         String key = cs.substring(cs.indexOf("SharedAccessKey=") + "SharedAccessKey=".length());

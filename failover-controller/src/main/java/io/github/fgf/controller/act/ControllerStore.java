@@ -96,6 +96,31 @@ public final class ControllerStore {
         }
     }
 
+    public static final String EPOCH = "epoch.json";
+
+    /** The highest failover epoch this region's storage has been told of (see {@code EpochCounter}). */
+    public Optional<Long> readEpoch() {
+        try {
+            byte[] bytes = blob(EPOCH).downloadContent().toBytes();
+            return Optional.of(JSON.readTree(bytes).path("epoch").asLong());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) return Optional.empty();
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Raises the epoch mark (never lowers it). */
+    public void writeEpoch(long epoch) {
+        if (readEpoch().orElse(0L) >= epoch) return;
+        try {
+            blob(EPOCH).upload(BinaryData.fromBytes(JSON.writeValueAsBytes(java.util.Map.of("epoch", epoch))), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path localDir() {
         return localDir;
     }

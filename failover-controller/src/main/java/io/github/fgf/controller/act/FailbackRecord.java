@@ -10,11 +10,17 @@ import java.util.Map;
  * were too old for their windows (they went to the late hub).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FailbackRecord(long epoch, String drainedAt, Map<String, Long> drained, Map<String, Long> endAfterDrain,
-                             Map<String, Long> lateHubStart, String releasedAt, Long tooOld, String pairedAt) {
+public record FailbackRecord(long epoch, String drainedAt, Map<String, Long> drained, Map<String, Long> lostToRetention,
+                             Map<String, Long> endAfterDrain, Map<String, Long> lateHubStart, String releasedAt, Long tooOld,
+                             String pairedAt) {
 
     public static FailbackRecord start(long epoch) {
-        return new FailbackRecord(epoch, null, Map.of(), Map.of(), Map.of(), null, null, null);
+        return new FailbackRecord(epoch, null, Map.of(), Map.of(), Map.of(), Map.of(), null, null, null);
+    }
+
+    /** Stranded events retention had deleted in the old primary before the drain reached them. */
+    public long lostTotal() {
+        return lostToRetention == null ? 0 : lostToRetention.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public boolean drainedDone() {
@@ -29,15 +35,16 @@ public record FailbackRecord(long epoch, String drainedAt, Map<String, Long> dra
         return drained.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    public FailbackRecord withDrain(String at, Map<String, Long> counts, Map<String, Long> end, Map<String, Long> lateStart) {
-        return new FailbackRecord(epoch, at, counts, end, lateStart, releasedAt, tooOld, pairedAt);
+    public FailbackRecord withDrain(String at, Map<String, Long> counts, Map<String, Long> lost, Map<String, Long> end,
+                                    Map<String, Long> lateStart) {
+        return new FailbackRecord(epoch, at, counts, lost, end, lateStart, releasedAt, tooOld, pairedAt);
     }
 
     public FailbackRecord withRelease(String at, long tooOldCount) {
-        return new FailbackRecord(epoch, drainedAt, drained, endAfterDrain, lateHubStart, at, tooOldCount, pairedAt);
+        return new FailbackRecord(epoch, drainedAt, drained, lostToRetention, endAfterDrain, lateHubStart, at, tooOldCount, pairedAt);
     }
 
     public FailbackRecord withPaired(String at) {
-        return new FailbackRecord(epoch, drainedAt, drained, endAfterDrain, lateHubStart, releasedAt, tooOld, at);
+        return new FailbackRecord(epoch, drainedAt, drained, lostToRetention, endAfterDrain, lateHubStart, releasedAt, tooOld, at);
     }
 }

@@ -49,11 +49,20 @@ public final class FailbackRunner {
         this.clock = clock;
     }
 
-    /** Runs (or resumes) the failback of a completed failover. */
-    public FailbackRecord run(FailoverRecord failover) throws Exception {
+    /** Runs (or resumes) the failback of a completed failover, under the failover record's lease. */
+    public FailbackRecord run(FailoverRecord failover, String controllerId) throws Exception {
+        try (Lease lease = Lease.acquire(store.blob(ControllerStore.RECORD), controllerId)) {
+            return run(failover, lease);
+        }
+    }
+
+    /** Each step starts only while this controller still holds the lease. */
+    private FailbackRecord run(FailoverRecord failover, Lease lease) throws Exception {
         FailbackRecord f = store.readFailback(failover.epoch()).orElse(FailbackRecord.start(failover.epoch()));
+        lease.ensureHeld();
         fence(failover);
         if (!f.drainedDone()) {
+            lease.ensureHeld();
             f = drain(failover, f);
             store.writeFailback(f);
         } else {
@@ -62,6 +71,7 @@ public final class FailbackRunner {
         }
         if (!f.released()) {
             awaitProcessed(f.endAfterDrain(), "the drained events");
+            lease.ensureHeld();
             Map<String, Long> markers = release(f.epoch());
             awaitProcessed(markers, "the release");
             f = f.withRelease(clock.instant().toString(), countTooOld(f));
@@ -70,6 +80,11 @@ public final class FailbackRunner {
             LOG.info("Windows of epoch {} already released at {}: nothing to release again", f.epoch(), f.releasedAt());
         }
         if (f.pairedAt() == null) {
+            lease.ensureHeld();
+            // Both regions learn the epoch before the roles reverse: a failover back the other way, with this region
+            // lost, must still count on from it.
+            new ControllerStore(topology.primary().storage().savepoints(), store.localDir()).writeEpoch(f.epoch());
+            store.writeEpoch(f.epoch());
             pair();
             f = f.withPaired(clock.instant().toString());
             store.writeFailback(f);
@@ -98,12 +113,15 @@ public final class FailbackRunner {
         Topology.Region a = topology.primary();
         Topology.Region b = topology.secondary();
         Map<String, Long> lateStart = lateHubEnds();
-        Map<String, Long> copied = new StrandedEventsDrainer(KafkaEndpoint.clientProperties(a, "the failback drain"),
-                KafkaEndpoint.clientProperties(b, "the failback drain")).drain(inputHub(), failover.restoreOffsets(), f.epoch());
+        StrandedEventsDrainer drainer = new StrandedEventsDrainer(KafkaEndpoint.clientProperties(a, "the failback drain"),
+                KafkaEndpoint.clientProperties(b, "the failback drain"));
+        Map<String, Long> copied = drainer.drain(inputHub(), failover.restoreOffsets(), f.epoch());
         Map<String, Long> end = newPrimary().endOffsets(inputHub());
-        FailbackRecord drained = f.withDrain(clock.instant().toString(), copied, end, lateStart);
-        LOG.info("Drained {} stranded events of {} from {} into {}, marked for epoch {}: they count in their own windows",
-                drained.drainedTotal(), inputHub(), a.name(), b.name(), f.epoch());
+        FailbackRecord drained = f.withDrain(clock.instant().toString(), copied, drainer.lostToRetention(), end, lateStart);
+        var estimate = io.github.fgf.controller.report.FailoverReport.of(failover);
+        LOG.info("Drained {} stranded events of {} from {} into {}, marked for epoch {}: they count in their own windows "
+                + "(the failover estimated {} to {} at risk; {} more were deleted by retention)", drained.drainedTotal(), inputHub(),
+                a.name(), b.name(), f.epoch(), estimate.eventsAtRisk(), estimate.eventsAtRiskUpperBound(), drained.lostTotal());
         return drained;
     }
 

@@ -13,7 +13,17 @@ import java.util.Map;
 public record FailoverRecord(String id, long epoch, String mode, String from, String to, String status, String reason,
                              String declaredAt, Map<String, String> steps, String restorePoint, String restorePointCompletedAt,
                              List<Map<String, String>> rejected, String jobName, String jobId,
-                             Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets, String plannedSavepoint) {
+                             Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets, String plannedSavepoint,
+                             String lastKnownAt, Double inputRatePerSecond) {
+
+    /** Without the time and rate of the last known end offsets (records of older versions read this way too). */
+    public FailoverRecord(String id, long epoch, String mode, String from, String to, String status, String reason,
+                          String declaredAt, Map<String, String> steps, String restorePoint, String restorePointCompletedAt,
+                          List<Map<String, String>> rejected, String jobName, String jobId,
+                          Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets, String plannedSavepoint) {
+        this(id, epoch, mode, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt, rejected, jobName,
+                jobId, lastKnownEndOffsets, restoreOffsets, plannedSavepoint, null, null);
+    }
 
     public static final String IN_PROGRESS = "in-progress";
     public static final String DONE = "done";
@@ -32,7 +42,7 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
     private FailoverRecord copy(Map<String, String> s, String st, String why, String rp, String rpAt, List<Map<String, String>> rej,
                                 String job, Map<String, Long> lastKnown, Map<String, Long> offsets, String planned) {
         return new FailoverRecord(id, epoch, mode, from, to, st, why, declaredAt, s, rp, rpAt, rej, jobName, job, lastKnown, offsets,
-                planned);
+                planned, lastKnownAt, inputRatePerSecond);
     }
 
     public FailoverRecord withStep(Step step, String at) {
@@ -59,6 +69,13 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
     public FailoverRecord withLastKnownEndOffsets(Map<String, Long> offsets) {
         return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, offsets, restoreOffsets,
                 plannedSavepoint);
+    }
+
+    /** The last probe of the primary before the loss: its end offsets, when they were seen, and the input rate then. */
+    public FailoverRecord withLastProbe(LastProbe.Observation o) {
+        return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt,
+                rejected, jobName, jobId, o.endOffsets(), restoreOffsets, plannedSavepoint,
+                o.observedAt() == null ? null : o.observedAt().toString(), o.ratePerSecond());
     }
 
     public FailoverRecord withPlannedSavepoint(String path) {

@@ -2,6 +2,7 @@ package io.github.fgf.controller.act;
 
 import io.github.fgf.controller.act.FailoverRecord.Step;
 import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.decide.EpochCounter;
 import io.github.fgf.controller.decide.RestorePointDecision;
 import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.geodr.GeoDrClient;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A forced failover as a chain of named, idempotent, recorded steps:
- * {@code fence() -> promote() -> chooseRestorePoint() -> submit() -> verify()}, under the lease.
+ * {@code chooseRestorePoint() -> fence() -> promote() -> submit() -> verify()}, under the lease.
  * A controller killed between two steps and started again reads the record and continues with the
  * first step not done; every step checks the world before acting, so nothing is done twice.
  */
@@ -73,12 +74,14 @@ public final class FailoverRunner {
             }
             FailoverRecord r = existing.filter(e -> e.status().equals(FailoverRecord.IN_PROGRESS)).orElse(null);
             if (r == null) {
-                long epoch = existing.map(e -> e.epoch() + 1).orElse(1L);
+                long epoch = EpochCounter.next(existing, store.readEpoch());
                 Instant now = clock.instant();
                 r = new FailoverRecord(UUID.randomUUID().toString(), epoch,
                         options.planned() ? FailoverRecord.PLANNED : FailoverRecord.FORCED, topology.primary().name(),
                         topology.secondary().name(), FailoverRecord.IN_PROGRESS, null, now.toString(), Map.of(), null, null, List.of(),
-                        jobBaseName() + "-e" + epoch, null, LastProbe.read(store.localDir()).orElse(Map.of()), Map.of(), null);
+                        jobBaseName() + "-e" + epoch, null, Map.of(), Map.of(), null);
+                LastProbe.Observation seen = LastProbe.read(store.localDir()).orElse(new LastProbe.Observation(null, Map.of(), null));
+                r = r.withLastProbe(seen);
                 store.write(r, lease);
                 audit.append(now, epoch, "declared", r.mode() + " failover from " + r.from() + " to " + r.to() + " by " + controllerId);
                 LOG.info("Failover {} declared: epoch {}, from {} to {}", r.id(), epoch, r.from(), r.to());
@@ -93,12 +96,16 @@ public final class FailoverRunner {
                 r = step(Step.DRAIN, r, lease, planned::drain);
                 r = step(Step.STOP, r, lease, planned::stop);
                 r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
+                r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
+                if (r.status().equals(FailoverRecord.REFUSED)) return r;
             } else {
+                // Choosing only reads, so it comes before anything that cannot be undone: a refusal (max RPO, say)
+                // leaves A's job alone and the alias paired (Geo-DR fails over only once).
+                r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
+                if (r.status().equals(FailoverRecord.REFUSED)) return r;
                 r = step(Step.FENCE, r, lease, this::fence);
                 r = step(Step.PROMOTE, r, lease, this::promote);
             }
-            r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
-            if (r.status().equals(FailoverRecord.REFUSED)) return r;
             r = step(Step.SUBMIT, r, lease, this::submit);
             r = step(Step.VERIFY, r, lease, this::verify);
             r = r.withStatus(FailoverRecord.DONE, "job running in " + r.to() + " from " + r.restorePoint());
@@ -114,6 +121,7 @@ public final class FailoverRunner {
 
     private FailoverRecord step(Step step, FailoverRecord r, Lease lease, StepAction action) throws Exception {
         if (r.done(step)) return r;
+        lease.ensureHeld();
         FailoverRecord next = action.apply(r);
         if (next.status().equals(FailoverRecord.REFUSED)) {
             store.write(next, lease);
@@ -197,27 +205,59 @@ public final class FailoverRunner {
 
     private FailoverRecord submit(FailoverRecord r) throws Exception {
         FlinkJobs b = new FlinkJobs(topology.secondary().flinkRestUrl());
-        // A controller killed after submitting but before recording the job id must not restore twice.
+        // The JobID comes from the failover record, so a controller killed after submitting, or a second controller,
+        // can never restore twice: Flink refuses a second job with the same id.
+        String fixedId = jobIdOf(r);
         for (FlinkJobs.Job j : b.jobs()) {
-            if (j.name().equals(r.jobName()) && !j.terminal()) {
+            if ((j.id().equals(fixedId) || j.name().equals(r.jobName())) && !j.terminal()) {
                 LOG.info("Job {} already runs in {} ({}): adopting it, no second restore", j.name(), r.to(), j.id());
                 return r.withJob(j.id());
             }
         }
         String jar = b.upload(Path.of(topology.job().jar()));
-        String jobId = b.run(jar, topology.job().entryClass(), jobArgs(r), r.restorePoint(), true, topology.job().parallelism());
+        String jobId;
+        try {
+            jobId = b.run(jar, topology.job().entryClass(), jobArgs(r), r.restorePoint(), true, topology.job().parallelism(), fixedId);
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("DuplicateJobSubmission")) throw e;
+            LOG.info("Job {} was submitted to {} by another attempt meanwhile: adopting {}", r.jobName(), r.to(), fixedId);
+            return r.withJob(fixedId);
+        }
         LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at earliest{}",
                 r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace(),
                 r.planned() ? "" : "; windows that may lack stranded events are held until failback");
         return r.withJob(jobId);
     }
 
+    /** The Flink JobID of a failover's job: the record's id (a UUID) as 32 hex digits. */
+    public static String jobIdOf(FailoverRecord r) {
+        String hex = r.id().replace("-", "");
+        return hex.length() == 32 && hex.matches("[0-9a-fA-F]+") ? hex.toLowerCase(java.util.Locale.ROOT)
+                : String.format("%032x", new java.math.BigInteger(1, r.id().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .mod(java.math.BigInteger.TWO.pow(128)));
+    }
+
     List<String> jobArgs(FailoverRecord r) {
+        return jobArgs(topology, r);
+    }
+
+    /** The program arguments of a failover's job in the secondary: the topology's, then the restore's own. */
+    static List<String> jobArgs(Topology topology, FailoverRecord r) {
         Topology.Region s = topology.secondary();
-        List<String> args = new ArrayList<>(topology.job().args());
-        args.addAll(List.of("--eventhubs.connection-string", topology.alias().connectionString()));
+        Topology.JobSpec job = topology.job();
+        List<String> args = new ArrayList<>(job.args());
+        if (job.connectionStringFile() != null) {
+            args.addAll(List.of("--eventhubs.connection-string-file", job.connectionStringFile()));
+        } else if (job.connectionStringEnv() != null) {
+            args.addAll(List.of("--eventhubs.connection-string-env", job.connectionStringEnv()));
+        } else if (!job.args().contains("--eventhubs.connection-string-file") && !job.args().contains("--eventhubs.connection-string-env")) {
+            // Deprecated: the secret as a program argument, visible in Flink's UI. Kept so that older topologies still work.
+            LOG.warn("The alias' connection string goes to the job as a program argument; set job.connectionStringFile or "
+                    + "job.connectionStringEnv so that it does not show in Flink's UI");
+            args.addAll(List.of("--eventhubs.connection-string", topology.alias().connectionString()));
+        }
         if (topology.alias().bootstrap() != null) args.addAll(List.of("--eventhubs.local-bootstrap", topology.alias().bootstrap()));
-        args.addAll(List.of("--source.namespace", s.namespace(), "--source.start-position", "earliest",
+        args.addAll(List.of("--source.namespace", s.namespaceName(), "--source.start-position", "earliest",
                 "--storage.checkpoints", s.storage().checkpoints(), "--storage.savepoints", s.storage().savepoints(),
                 "--region.name", s.name(), "--failover.epoch", String.valueOf(r.epoch()), "--job.name", r.jobName()));
         if (!r.planned()) {

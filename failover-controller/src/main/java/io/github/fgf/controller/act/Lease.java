@@ -94,12 +94,33 @@ public final class Lease implements AutoCloseable {
         return new HeldException(md.getOrDefault("holder", "unknown"), md.getOrDefault("since", "unknown"));
     }
 
+    private volatile String lost;
+
+    /** Thrown when this controller no longer holds the lease: it must stop acting at once. */
+    public static final class LostException extends RuntimeException {
+        public LostException(String why) {
+            super("this controller lost the failover lease (" + why + "); it stops here, and a controller holding the lease "
+                    + "continues from the recorded steps");
+        }
+    }
+
     private void renew() {
         try {
             client.renewLease();
         } catch (RuntimeException e) {
-            LOG.warn("Renewing the failover lease failed: {}", e.getMessage());
+            lost = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            LOG.warn("Renewing the failover lease failed: {}", lost);
         }
+    }
+
+    /**
+     * Renews the lease now and throws {@link LostException} if that fails or a background renewal failed: called
+     * before every step, so a controller that lost its lease never starts another action.
+     */
+    public void ensureHeld() {
+        if (lost != null) throw new LostException(lost);
+        renew();
+        if (lost != null) throw new LostException(lost);
     }
 
     public String id() {

@@ -25,13 +25,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class StrandedEventsDrainer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StrandedEventsDrainer.class);
     private final Properties from;
     private final Properties to;
+    private final Map<String, Long> lostToRetention = new TreeMap<>();
 
     /** @param from the old primary's Kafka endpoint, @param to the new primary's */
     public StrandedEventsDrainer(Properties from, Properties to) {
         this.from = from;
         this.to = to;
+    }
+
+    /** Per {@code hub|partition}: stranded events retention had deleted before the last drain. */
+    public Map<String, Long> lostToRetention() {
+        return Map.copyOf(lostToRetention);
     }
 
     /** Copies [start, end) of each partition; {@code start} keys are {@code hub|partition}. Returns per-partition counts. */
@@ -42,6 +49,8 @@ public final class StrandedEventsDrainer {
         c.put("key.deserializer", ByteArrayDeserializer.class.getName());
         c.put("value.deserializer", ByteArrayDeserializer.class.getName());
         c.put("enable.auto.commit", "false");
+        // A position out of range must fail, not jump silently (the checks above start within range).
+        c.put("auto.offset.reset", "none");
         Properties p = new Properties();
         p.putAll(to);
         p.put("key.serializer", ByteArraySerializer.class.getName());
@@ -52,10 +61,19 @@ public final class StrandedEventsDrainer {
             List<TopicPartition> parts = consumer.partitionsFor(hub, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(hub, i.partition())).toList();
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Map<TopicPartition, Long> first = consumer.beginningOffsets(parts);
             consumer.assign(parts);
             List<TopicPartition> pending = new ArrayList<>();
             for (TopicPartition tp : parts) {
                 long s = start.getOrDefault(hub + "|" + tp.partition(), 0L);
+                if (s < first.get(tp)) {
+                    // Retention deleted part of what was stranded: never skip it silently.
+                    long lost = Math.min(first.get(tp), end.get(tp)) - s;
+                    lostToRetention.put(hub + "|" + tp.partition(), lost);
+                    LOG.warn("{} stranded events of {}-{} (offsets {} to {}) were deleted by retention before failback; they are lost",
+                            lost, hub, tp.partition(), s, first.get(tp) - 1);
+                    s = first.get(tp);
+                }
                 if (s < end.get(tp)) {
                     consumer.seek(tp, s);
                     pending.add(tp);

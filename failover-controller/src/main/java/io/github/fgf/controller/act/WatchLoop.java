@@ -52,7 +52,7 @@ public final class WatchLoop {
         boolean announced = false;
         for (long round = 0; round < maxRounds; round++) {
             RegionProbe.Result r = RegionProbe.probe(topology.primary(), inputHub, hubProbe);
-            if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets());
+            if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets(), java.time.Instant.now());
             LossDetector.Verdict v = detector.observe(r);
             publish(r, v);
             events.accept(WatchEvent.round(r, v.state().name().toLowerCase(java.util.Locale.ROOT), v.consecutiveFailures(), v.reason()));

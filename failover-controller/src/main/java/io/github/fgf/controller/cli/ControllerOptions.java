@@ -2,6 +2,7 @@ package io.github.fgf.controller.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.fgf.controller.act.ControllerIdentity;
 import io.github.fgf.controller.config.Topology;
 import com.azure.core.credential.TokenCredential;
 import io.github.fgf.controller.auth.AzureCredentials;
@@ -35,7 +36,7 @@ public final class ControllerOptions {
 
     private TokenCredential credential;
 
-    /** Stable across restarts of the same controller (same host, same state dir): it re-takes its own lease. */
+    /** Stable across restarts of the same controller (same state dir), distinct for every other instance. */
     String controllerId() {
         String host;
         try {
@@ -43,7 +44,7 @@ public final class ControllerOptions {
         } catch (java.net.UnknownHostException e) {
             host = "localhost";
         }
-        return host + ":" + stateDir.toAbsolutePath().normalize();
+        return ControllerIdentity.of(host, stateDir);
     }
 
     GeoDrClient geoDr(Topology t) {

@@ -42,20 +42,25 @@ final class FailbackCommand implements Callable<Integer> {
         FailoverRecord r = store.read().filter(x -> x.status().equals(FailoverRecord.DONE))
                 .orElseThrow(() -> new IllegalArgumentException("no completed failover in the record: nothing to fail back"));
         GeoDrClient geoDr = common.geoDr(t);
-        FailbackRecord f = new FailbackRunner(t, store, geoDr, Clock.systemUTC()).run(r);
+        FailbackRecord f = new FailbackRunner(t, store, geoDr, Clock.systemUTC()).run(r, common.controllerId());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("epoch", f.epoch());
             report.put("stranded", f.drained());
             report.put("drained", f.drainedTotal());
+            report.put("lostToRetention", f.lostTotal());
             report.put("tooOld", f.tooOld());
+            // The failover's estimate beside what was actually found, so the bounds can be judged.
+            var estimate = io.github.fgf.controller.report.FailoverReport.of(r);
+            report.put("estimatedAtRisk", java.util.Arrays.asList(estimate.eventsAtRisk(), estimate.eventsAtRiskUpperBound()));
+            report.put("found", f.drainedTotal() + f.lostTotal());
             report.put("releasedAt", f.releasedAt());
             report.put("alias", geoDr.status());
             out.println(ControllerOptions.JSON.writeValueAsString(report));
         } else {
             out.println("drained " + f.drainedTotal() + " stranded events " + f.drained() + " from " + t.primary().name() + " into "
-                    + t.secondary().name() + "; " + f.tooOld() + " too old for their windows went to the late hub; windows of epoch "
+                    + t.secondary().name() + "; " + f.lostTotal() + " deleted by retention before the drain; " + f.tooOld() + " too old for their windows went to the late hub; windows of epoch "
                     + f.epoch() + " released " + f.releasedAt());
             out.println("alias: " + geoDr.status());
         }

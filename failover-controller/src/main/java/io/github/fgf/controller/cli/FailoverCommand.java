@@ -35,7 +35,8 @@ final class FailoverCommand implements Callable<Integer> {
     boolean planned;
 
     @Option(names = "--crash-after", paramLabel = "<step>", hidden = true,
-            description = "Drills: halt the JVM right after this step (fence, promote, choose, submit, verify).")
+            description = "Drills: halt the JVM right after this step (choose, fence, promote, submit, verify; planned: promote, drain, "
+                    + "stop, replicate, choose, submit, verify).")
     FailoverRecord.Step crashAfter;
 
     @Override
@@ -58,8 +59,9 @@ final class FailoverCommand implements Callable<Integer> {
         out.printf("failover %s epoch %d: %s%s%n", r.id(), r.epoch(), r.status(), r.reason() == null ? "" : " (" + r.reason() + ")");
         out.printf("  declared %s%n", r.declaredAt());
         r.steps().forEach((k, v) -> out.printf("  %-8s %s%n", k, v));
-        out.printf("  RTO %s, state RPO %s, events at risk %s (%s)%n", ms(r.rtoMillis()), ms(r.stateRpoMillis()),
-                r.eventsAtRisk() == null ? "?" : r.eventsAtRisk(), r.eventsAtRiskNote());
+        out.printf("  RTO %s, state RPO %s (from %s), events at risk %s%s (%s)%n", ms(r.rtoMillis()), ms(r.stateRpoMillis()),
+                r.stateRpoFrom(), r.eventsAtRisk() == null ? "?" : r.eventsAtRisk(),
+                r.eventsAtRiskUpperBound() == null ? "" : " to " + r.eventsAtRiskUpperBound(), r.eventsAtRiskNote());
         out.printf("  restore point %s (written %s)%n", r.restorePoint(), r.restorePointCompletedAt());
         r.rejected().forEach(x -> out.printf("  rejected %s: %s%n", x.get("path"), x.get("reason")));
     }

@@ -39,7 +39,8 @@ public final class FailoverControllerCli {
             commandLine.getErr().println("failover-controller: " + io.github.fgf.statetools.location.SnapshotUri.redact(
                     String.valueOf(e.getMessage())));
             if (e instanceof io.github.fgf.controller.config.TopologyException) return USAGE;
-            if (e instanceof io.github.fgf.controller.act.Lease.HeldException) return LEASE_HELD;
+            if (e instanceof io.github.fgf.controller.act.Lease.HeldException
+                    || e instanceof io.github.fgf.controller.act.Lease.LostException) return LEASE_HELD;
             if (e instanceof io.github.fgf.statetools.StateToolsException ste
                     && ste.reason() != io.github.fgf.statetools.StateToolsException.Reason.PROBLEM) return USAGE;
             return FAILED;

@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         RegionProbe.Result a = probe(t, t.primary(), hub);
         RegionProbe.Result b = probe(t, t.secondary(), hub);
-        if (a.endOffsets() != null) LastProbe.write(common.stateDir, a.endOffsets());
+        if (a.endOffsets() != null) LastProbe.write(common.stateDir, a.endOffsets(), java.time.Instant.now());
         out.put("primary", a);
         out.put("secondary", b);
         try {

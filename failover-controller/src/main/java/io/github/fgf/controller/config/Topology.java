@@ -23,7 +23,16 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
 
         /** The namespace's Kafka endpoint: the configured bootstrap (local) or {@code <namespace>.servicebus.windows.net:9093}. */
         public String kafkaBootstrap() {
-            return eventHubsBootstrap != null ? eventHubsBootstrap : namespace + ".servicebus.windows.net:9093";
+            return eventHubsBootstrap != null ? eventHubsBootstrap : amqpHostOf(namespace) + ":9093";
+        }
+
+        /** The namespace's name, also when the topology gives its host name: the job's {@code source.namespace}. */
+        public String namespaceName() {
+            return namespace.contains(".") ? namespace.substring(0, namespace.indexOf('.')) : namespace;
+        }
+
+        private static String amqpHostOf(String namespace) {
+            return namespace.contains(".") ? namespace : namespace + ".servicebus.windows.net";
         }
 
         /** The AMQP host of the namespace, for a credential-based Event Hubs client. */
@@ -74,8 +83,18 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
         }
     }
 
-    /** What to run in the secondary: the jar, its entry class, base arguments and parallelism. */
-    public record JobSpec(String jar, String entryClass, List<String> args, int parallelism) {
+    /**
+     * What to run in the secondary: the jar, its entry class, base arguments and parallelism, and where the job reads
+     * the alias' connection string: a file or an environment variable of the JobManager (a mounted secret), so that
+     * the secret is never a program argument (Flink shows those in its UI and REST API). Both null: the deprecated
+     * way, the controller passes the alias' connection string as an argument.
+     */
+    public record JobSpec(String jar, String entryClass, List<String> args, int parallelism, String connectionStringFile,
+                          String connectionStringEnv) {
+
+        public JobSpec(String jar, String entryClass, List<String> args, int parallelism) {
+            this(jar, entryClass, args, parallelism, null, null);
+        }
 
         /** The value of a job option among the base arguments ({@code --key value}), or the job's default. */
         public String arg(String key, String defaultValue) {

@@ -66,7 +66,20 @@ public final class TopologyFile {
                 .constructCollectionType(List.class, String.class)) : List.of();
         int parallelism = j.path("parallelism").asInt(1);
         if (parallelism < 1) throw new TopologyException("job.parallelism", "expected >= 1, got " + parallelism);
-        Topology.JobSpec job = new Topology.JobSpec(text(j, "job.jar"), text(j, "job.entryClass"), args, parallelism);
+        for (String secret : List.of("--eventhubs.connection-string")) {
+            if (args.contains(secret)) {
+                throw new TopologyException("job.args", "must not hold " + secret + ": program arguments show in Flink's UI and REST API;"
+                        + " give job.connectionStringFile or job.connectionStringEnv");
+            }
+        }
+        String csFile = optional(j, "connectionStringFile");
+        String csEnv = optional(j, "connectionStringEnv");
+        boolean inArgs = args.contains("--eventhubs.connection-string-file") || args.contains("--eventhubs.connection-string-env");
+        if ((csFile != null ? 1 : 0) + (csEnv != null ? 1 : 0) + (inArgs ? 1 : 0) > 1) {
+            throw new TopologyException("job", "give the connection string's source once: job.connectionStringFile, "
+                    + "job.connectionStringEnv or --eventhubs.connection-string-file/-env in job.args");
+        }
+        Topology.JobSpec job = new Topology.JobSpec(text(j, "job.jar"), text(j, "job.entryClass"), args, parallelism, csFile, csEnv);
         Topology.Policy d = Topology.Policy.defaults();
         JsonNode p = root.path("policy");
         int threshold = p.path("failureThreshold").asInt(d.failureThreshold());
@@ -198,6 +211,8 @@ public final class TopologyFile {
         a.put("bootstrap", env.alias().bootstrap());
         ObjectNode j = root.putObject("job");
         j.put("jar", jobJar.toAbsolutePath().toString());
+        // The JobManagers run on this machine: the secret reaches the job as an owner-only file, not as an argument.
+        j.put("connectionStringFile", aliasSecretFile(env).toString());
         j.put("entryClass", "io.github.fgf.job.TelemetryJob");
         j.putArray("args");
         j.put("parallelism", 1);
@@ -210,6 +225,20 @@ public final class TopologyFile {
         p.put("savepointRetention", d.savepointRetention());
         p.put("savepointMaxAge", d.savepointMaxAge().toString());
         return root;
+    }
+
+    /** Writes the alias' connection string to an owner-only file in the environment's work directory. */
+    private static Path aliasSecretFile(Environment env) {
+        Path f = Path.of(env.workDir()).resolve("alias-connection-string");
+        try {
+            Files.deleteIfExists(f);
+            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(f, env.alias().connectionString());
+            return f;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static void write(Path file, ObjectNode topology) throws IOException {

@@ -7,22 +7,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a failover cost: the time of each step, RTO (declared to verified), state RPO (declared
- * minus the restore point's write time) and the events at risk (A's last known end offsets minus
- * the restore point's offsets), with the restore point and every rejected candidate.
+ * What a failover cost: the time of each step, RTO (declared to verified), state RPO (the last
+ * moment the primary was seen healthy minus the restore point's write time) and the events at risk
+ * (A's last known end offsets minus the restore point's offsets, a lower bound; plus the input rate
+ * times the time from that probe to the declaration, an upper bound), with the restore point and
+ * every rejected candidate.
  */
 public record FailoverReport(String id, long epoch, String status, String reason, String declaredAt, Map<String, String> steps,
                              Long rtoMillis, Long stateRpoMillis, Long eventsAtRisk, String eventsAtRiskNote,
                              String restorePoint, String restorePointCompletedAt, List<Map<String, String>> rejected,
-                             String jobId) {
+                             String jobId, String lastSeenHealthyAt, String stateRpoFrom, Long eventsAtRiskUpperBound) {
 
     public static FailoverReport of(FailoverRecord r) {
         Instant declared = Instant.parse(r.declaredAt());
         String verified = r.steps().get(FailoverRecord.Step.VERIFY.key());
         Long rto = verified == null ? null : Duration.between(declared, Instant.parse(verified)).toMillis();
-        Long rpo = r.restorePointCompletedAt() == null ? null
-                : Duration.between(Instant.parse(r.restorePointCompletedAt()), declared).toMillis();
+        Instant probed = r.lastKnownAt() == null ? null : Instant.parse(r.lastKnownAt());
+        Instant restorePoint = r.restorePointCompletedAt() == null ? null : Instant.parse(r.restorePointCompletedAt());
+        // The primary was healthy when it last answered a probe, and when it wrote the restore point.
+        Instant healthy = probed == null ? restorePoint : restorePoint == null || probed.isAfter(restorePoint) ? probed : restorePoint;
+        String rpoFrom;
+        Long rpo = null;
+        if (restorePoint == null) {
+            rpoFrom = "unknown: no restore point chosen";
+        } else if (probed == null) {
+            rpo = Duration.between(restorePoint, declared).toMillis();
+            rpoFrom = "the declaration (no timed probe of the primary was recorded), so it includes the detection time";
+        } else {
+            rpo = Duration.between(restorePoint, healthy).toMillis();
+            rpoFrom = healthy.equals(probed) ? "the primary's last healthy probe" : "the restore point (written after the last probe)";
+        }
         Long atRisk = null;
+        Long upper = null;
         String note;
         if (r.lastKnownEndOffsets() == null || r.lastKnownEndOffsets().isEmpty()) {
             note = "unknown: no probe of the primary's end offsets was recorded before the loss";
@@ -34,9 +50,18 @@ public record FailoverReport(String id, long epoch, String status, String reason
                 sum += Math.max(0, e.getValue() - r.restoreOffsets().getOrDefault(e.getKey(), 0L));
             }
             atRisk = sum;
-            note = "events the primary held beyond the restore point: stranded there until failback drains them";
+            if (probed != null && r.inputRatePerSecond() != null) {
+                double seconds = Math.max(0, Duration.between(probed, declared).toMillis() / 1000.0);
+                upper = sum + (long) Math.ceil(r.inputRatePerSecond() * seconds);
+                note = "events the primary held beyond the restore point, at least (at its last probe, " + probed + ") and at most "
+                        + "that plus the input rate then times the time to the declaration; stranded there until failback drains them";
+            } else {
+                note = "events the primary held beyond the restore point at its last probe (at least; no input rate for an upper "
+                        + "bound): stranded there until failback drains them";
+            }
         }
         return new FailoverReport(r.id(), r.epoch(), r.status(), r.reason(), r.declaredAt(), r.steps(), rto, rpo, atRisk, note,
-                r.restorePoint(), r.restorePointCompletedAt(), r.rejected(), r.jobId());
+                r.restorePoint(), r.restorePointCompletedAt(), r.rejected(), r.jobId(), healthy == null ? null : healthy.toString(),
+                rpoFrom, upper);
     }
 }

@@ -82,4 +82,53 @@ class LeaseITCase {
             BlobContainers.azurite().delete(container);
         }
     }
+
+    @Test
+    void twoControllersWithTheSameHostAndStateDirPathAreTwoInstancesAndOnlyOneActs() throws Exception {
+        String container = "lease-same-host-" + System.nanoTime();
+        BlobContainers.azurite().create(container);
+        try {
+            BlobClient record = BlobContainers.azurite().container(container).getBlobClient("failover.json");
+            Path dir = work.resolve("same-path");
+            String first = ControllerIdentity.of("controller-host", dir);
+            assertEquals(first, ControllerIdentity.of("controller-host", dir), "a restart on the same state dir is the same instance");
+            // A second container: the same host name and path, its own filesystem.
+            java.nio.file.Files.delete(dir.resolve(ControllerIdentity.FILE));
+            String second = ControllerIdentity.of("controller-host", dir);
+            org.junit.jupiter.api.Assertions.assertNotEquals(first, second);
+            try (Lease held = Lease.acquire(record, first)) {
+                Lease.HeldException refused = org.junit.jupiter.api.Assertions.assertThrows(Lease.HeldException.class,
+                        () -> Lease.acquire(record, second));
+                org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains(first), refused.getMessage());
+                try (Lease again = Lease.acquire(record, first)) {
+                    again.ensureHeld(); // the same instance, restarted, takes its own lease back
+                }
+            }
+        } finally {
+            BlobContainers.azurite().delete(container);
+        }
+    }
+
+    @Test
+    void aControllerThatLostItsLeaseStopsBeforeItsNextStep() throws Exception {
+        String container = "lease-lost-" + System.nanoTime();
+        BlobContainers.azurite().create(container);
+        try {
+            BlobClient record = BlobContainers.azurite().container(container).getBlobClient("failover.json");
+            Lease mine = Lease.acquire(record, "controller-a");
+            mine.ensureHeld();
+            // The lease is broken (an operator, or it expired while this controller was paused) and another takes it.
+            new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(record).buildClient()
+                    .breakLeaseWithResponse(0, null, null, com.azure.core.util.Context.NONE);
+            try (Lease theirs = Lease.acquire(record, "controller-b")) {
+                Lease.LostException stop = org.junit.jupiter.api.Assertions.assertThrows(Lease.LostException.class, mine::ensureHeld);
+                org.junit.jupiter.api.Assertions.assertTrue(stop.getMessage().startsWith("this controller lost the failover lease"));
+                theirs.ensureHeld();
+            } finally {
+                mine.close();
+            }
+        } finally {
+            BlobContainers.azurite().delete(container);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.github.fgf.controller.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fgf.controller.act.FailoverRecord;
 import java.util.LinkedHashMap;
@@ -26,6 +27,32 @@ class FailoverReportTest {
         assertEquals(25_500L, r.rtoMillis());
         assertEquals(90_000L, r.stateRpoMillis());
         assertEquals(50L, r.eventsAtRisk());
+    }
+
+    @Test
+    void withATimedProbeTheRpoCountsFromTheLastHealthyMomentAndTheRateBoundsTheEventsAtRisk() {
+        FailoverRecord timed = record(Map.of("in|0", 500L, "in|1", 420L), Map.of("in|0", 450L, "in|1", 420L))
+                .withLastProbe(new io.github.fgf.controller.act.LastProbe.Observation(java.time.Instant.parse("2026-11-21T09:59:40Z"),
+                        Map.of("in|0", 500L, "in|1", 420L), 12.5));
+        FailoverReport r = FailoverReport.of(timed);
+        // Restore point written 09:58:30, primary last healthy 09:59:40 (not the 10:00:00 declaration): 70 s, not 90 s.
+        assertEquals(70_000L, r.stateRpoMillis());
+        assertEquals("2026-11-21T09:59:40Z", r.lastSeenHealthyAt());
+        assertEquals("the primary's last healthy probe", r.stateRpoFrom());
+        assertEquals(50L, r.eventsAtRisk());
+        assertEquals(50L + 250L, r.eventsAtRiskUpperBound(), "plus 12.5/s for the 20 s from the probe to the declaration");
+    }
+
+    @Test
+    void aProbeOlderThanTheRestorePointMeasuresFromTheRestorePointAndAnUntimedOneFromTheDeclaration() {
+        FailoverRecord old = record(Map.of("in|0", 500L), Map.of("in|0", 450L))
+                .withLastProbe(new io.github.fgf.controller.act.LastProbe.Observation(java.time.Instant.parse("2026-11-20T09:00:00Z"),
+                        Map.of("in|0", 500L), null));
+        assertEquals(0L, FailoverReport.of(old).stateRpoMillis());
+        assertNull(FailoverReport.of(old).eventsAtRiskUpperBound(), "no rate, no upper bound");
+        FailoverReport untimed = FailoverReport.of(record(Map.of("in|0", 500L), Map.of("in|0", 450L)));
+        assertEquals(90_000L, untimed.stateRpoMillis());
+        assertTrue(untimed.stateRpoFrom().startsWith("the declaration"), untimed.stateRpoFrom());
     }
 
     @Test

@@ -50,7 +50,18 @@ public final class FlinkJobs {
     /** Runs an uploaded jar; {@code savepointPath} may be null. Returns the job id. */
     public String run(String jarId, String entryClass, List<String> args, String savepointPath,
                       boolean allowNonRestoredState, int parallelism) throws IOException {
+        return run(jarId, entryClass, args, savepointPath, allowNonRestoredState, parallelism, null);
+    }
+
+    /**
+     * As {@link #run(String, String, List, String, boolean, int)}, with the JobID chosen by the caller (32 hex
+     * digits): Flink refuses a second submission with the same id, so a caller that derives it from its own record
+     * can never start the job twice.
+     */
+    public String run(String jarId, String entryClass, List<String> args, String savepointPath,
+                      boolean allowNonRestoredState, int parallelism, String jobId) throws IOException {
         Map<String, Object> req = new LinkedHashMap<>();
+        if (jobId != null) req.put("jobId", jobId);
         if (entryClass != null) req.put("entryClass", entryClass);
         req.put("programArgsList", args);
         req.put("parallelism", parallelism);
