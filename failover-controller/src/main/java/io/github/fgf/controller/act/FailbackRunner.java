@@ -70,10 +70,10 @@ public final class FailbackRunner {
                     f.drainedTotal());
         }
         if (!f.released()) {
-            awaitProcessed(f.endAfterDrain(), "the drained events");
+            awaitProcessed(f.endAfterDrain(), "the drained events", f.epoch());
             lease.ensureHeld();
             Map<String, Long> markers = release(f.epoch());
-            awaitProcessed(markers, "the release");
+            awaitProcessed(markers, "the release", f.epoch());
             f = f.withRelease(clock.instant().toString(), countTooOld(f));
             store.writeFailback(f);
         } else {
@@ -88,6 +88,10 @@ public final class FailbackRunner {
             pair();
             f = f.withPaired(clock.instant().toString());
             store.writeFailback(f);
+        }
+        if (!FailoverRecord.FAILED_BACK.equals(failover.status())) {
+            // Closed, so that the next failover into this region is a new one, not "already done".
+            store.write(failover.withStatus(FailoverRecord.FAILED_BACK, "failed back at " + f.pairedAt()), lease);
         }
         return f;
     }
@@ -126,8 +130,8 @@ public final class FailbackRunner {
     }
 
     /** Waits until the job's consumer group has committed (on a checkpoint) every offset below {@code ends}. */
-    private void awaitProcessed(Map<String, Long> ends, String what) throws Exception {
-        String group = topology.job().arg("--eventhubs.consumer-group", "fgf-telemetry");
+    private void awaitProcessed(Map<String, Long> ends, String what, long epoch) throws Exception {
+        String group = FailoverRunner.consumerGroup(topology, epoch);
         KafkaEndOffsetsProbe probe = newPrimary();
         long deadline = System.nanoTime() + PROCESS_TIMEOUT.toNanos();
         Map<String, Long> committed = Map.of();
@@ -173,6 +177,7 @@ public final class FailbackRunner {
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         p.put("allow.auto.create.topics", "false");
+        p.put("isolation.level", "read_committed"); // aborted transactions of exactly-once sinks hold no late record
         byte[] epoch = String.valueOf(f.epoch()).getBytes(StandardCharsets.UTF_8);
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {

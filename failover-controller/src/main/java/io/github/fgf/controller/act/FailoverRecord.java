@@ -27,6 +27,8 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
 
     public static final String IN_PROGRESS = "in-progress";
     public static final String DONE = "done";
+    /** A done failover whose failback has completed: the next failover starts a new record (and epoch). */
+    public static final String FAILED_BACK = "failed-back";
     public static final String REFUSED = "refused";
     public static final String FORCED = "forced";
     public static final String PLANNED = "planned";

@@ -223,10 +223,22 @@ public final class FailoverRunner {
             LOG.info("Job {} was submitted to {} by another attempt meanwhile: adopting {}", r.jobName(), r.to(), fixedId);
             return r.withJob(fixedId);
         }
-        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at earliest{}",
+        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at the declaration{}",
                 r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace(),
                 r.planned() ? "" : "; windows that may lack stranded events are held until failback");
         return r.withJob(jobId);
+    }
+
+    /** Clock skew allowed between the controller and the namespace when starting from the declaration. */
+    static final Duration START_SLACK = Duration.ofMinutes(1);
+
+    /**
+     * The consumer group of the job of an epoch: the configured one for the job the user started (epoch 0), and
+     * {@code <group>-e<epoch>} after, so an old epoch's job can never commit offsets that a newer one's failback trusts.
+     */
+    public static String consumerGroup(Topology topology, long epoch) {
+        String base = topology.job().arg("--eventhubs.consumer-group", "fgf-telemetry");
+        return epoch == 0 ? base : base + "-e" + epoch;
     }
 
     /** The Flink JobID of a failover's job: the record's id (a UUID) as 32 hex digits. */
@@ -257,7 +269,11 @@ public final class FailoverRunner {
             args.addAll(List.of("--eventhubs.connection-string", topology.alias().connectionString()));
         }
         if (topology.alias().bootstrap() != null) args.addAll(List.of("--eventhubs.local-bootstrap", topology.alias().bootstrap()));
-        args.addAll(List.of("--source.namespace", s.namespaceName(), "--source.start-position", "earliest",
+        // Start where the move began, by enqueue time, rather than at earliest: a secondary's hubs may still hold history
+        // that was counted long ago (a local alias keeps it across failbacks); nothing new reached them before the loss.
+        Instant start = Instant.parse(r.declaredAt()).minus(START_SLACK);
+        args.addAll(List.of("--eventhubs.consumer-group", consumerGroup(topology, r.epoch())));
+        args.addAll(List.of("--source.namespace", s.namespaceName(), "--source.start-position", "timestamp:" + start,
                 "--storage.checkpoints", s.storage().checkpoints(), "--storage.savepoints", s.storage().savepoints(),
                 "--region.name", s.name(), "--failover.epoch", String.valueOf(r.epoch()), "--job.name", r.jobName()));
         if (!r.planned()) {

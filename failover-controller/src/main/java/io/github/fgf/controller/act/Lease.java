@@ -104,23 +104,34 @@ public final class Lease implements AutoCloseable {
         }
     }
 
+    private volatile Instant renewedAt = Instant.now();
+
     private void renew() {
         try {
             client.renewLease();
+            renewedAt = Instant.now();
+        } catch (BlobStorageException e) {
+            String why = e.getErrorCode() == null ? "status " + e.getStatusCode() : e.getErrorCode().toString();
+            // 409/412: storage says the lease is broken, expired or someone else's. Anything else may pass.
+            if (e.getStatusCode() == 409 || e.getStatusCode() == 412) lost = why;
+            LOG.warn("Renewing the failover lease failed: {}", why);
         } catch (RuntimeException e) {
-            lost = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            LOG.warn("Renewing the failover lease failed: {}", lost);
+            LOG.warn("Renewing the failover lease failed (will retry while it lasts): {}", e.getClass().getSimpleName());
         }
     }
 
     /**
-     * Renews the lease now and throws {@link LostException} if that fails or a background renewal failed: called
-     * before every step, so a controller that lost its lease never starts another action.
+     * Renews the lease now and throws {@link LostException} if storage says it is gone, or if no renewal has
+     * succeeded for a whole lease period: called before every step, so a controller that lost its lease never
+     * starts another action, while a passing storage error does not abort a failover.
      */
     public void ensureHeld() {
         if (lost != null) throw new LostException(lost);
         renew();
         if (lost != null) throw new LostException(lost);
+        if (Duration.between(renewedAt, Instant.now()).compareTo(DURATION) >= 0) {
+            throw new LostException("not renewed for " + DURATION.toSeconds() + " s");
+        }
     }
 
     public String id() {

@@ -38,7 +38,8 @@ final class PlannedSteps {
         Topology.Region a = topology.primary();
         KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(KafkaEndpoint.clientProperties(a, "planned failover"));
         String hub = topology.job().arg("--hubs.input", "telemetry");
-        String group = topology.job().arg("--eventhubs.consumer-group", "fgf-telemetry");
+        // The primary runs the previous epoch's job (epochs grow by one), with that epoch's group.
+        String group = FailoverRunner.consumerGroup(topology, Math.max(0, r.epoch() - 1));
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         Map<String, Long> previous = null;
         Map<String, Long> end = Map.of();

@@ -69,6 +69,9 @@ class JobArgsTest {
             assertEquals("secondary", c.get(JobOptions.REGION));
             assertEquals("in", c.get(JobOptions.INPUT_HUB));
             assertEquals(mode.equals(FailoverRecord.FORCED), c.strandedHold().active(), mode);
+            // Its own consumer group, and the new namespace read from a minute before the declaration, not from earliest.
+            assertEquals("fgf-telemetry-e3", c.get(JobOptions.CONSUMER_GROUP));
+            assertEquals(java.time.Instant.parse("2026-12-01T09:59:00Z"), c.get(JobOptions.START_POSITION).timestamp());
         }
         assertEquals("2026-12-01T10:00:02.125Z", parse(FailoverRunner.jobArgs(t, record(FailoverRecord.FORCED)))
                 .get(JobOptions.STRANDED_BEFORE));

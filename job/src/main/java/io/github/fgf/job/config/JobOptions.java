@@ -70,6 +70,8 @@ public final class JobOptions {
     public static final JobOption<String> JOB_NAME = string("job.name", "fgf-telemetry", "Flink job name.");
     public static final JobOption<Duration> FENCE_INTERVAL = duration("fence.check-interval", Duration.ofSeconds(30),
             "How often the job checks that the alias still leads to its source namespace's Kafka cluster (also at start); 0 disables.");
+    public static final JobOption<Duration> FENCE_GRACE = duration("fence.grace", Duration.ofMinutes(10),
+            "How long a running job may see the alias lead elsewhere before it stops (a planned failover drains it meanwhile).");
     public static final JobOption<String> STRANDED_BEFORE = option("failover.stranded-before", "",
             "an ISO-8601 instant such as 2026-11-21T10:15:00Z, or empty",
             "Set by the controller on a forced failover: events stranded in the lost region were enqueued before this "
@@ -85,5 +87,5 @@ public final class JobOptions {
             LOCAL_BOOTSTRAP, INPUT_HUB, OUTPUT_HUB,
             DEAD_LETTER_HUB, LATE_HUB, CONSUMER_GROUP, CHECKPOINTS, SAVEPOINTS, CHECKPOINT_INTERVAL, WINDOW_SIZE,
             MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT, ALLOWED_LATENESS, LATE_POLICY, DEDUP_HORIZON, DELIVERY, SOURCE_NAMESPACE,
-            START_POSITION, REGION, EPOCH, JOB_NAME, STRANDED_BEFORE, STRANDED_HORIZON, FENCE_INTERVAL);
+            START_POSITION, REGION, EPOCH, JOB_NAME, STRANDED_BEFORE, STRANDED_HORIZON, FENCE_INTERVAL, FENCE_GRACE);
 }

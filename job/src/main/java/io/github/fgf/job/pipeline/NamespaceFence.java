@@ -26,17 +26,32 @@ public final class NamespaceFence implements Serializable {
 
     private final String namespace;
     private final Duration interval;
+    private final Duration grace;
     private final ClusterIds clusterIds;
 
     public NamespaceFence(String namespace, Duration interval, ClusterIds clusterIds) {
+        this(namespace, interval, Duration.ZERO, clusterIds);
+    }
+
+    /**
+     * @param grace how long a running job may see the alias lead elsewhere before it stops: its own connections stay
+     *     with its namespace (as with DNS), and a planned failover moves the alias first, then drains and stops this
+     *     job. A (re)started job connects through the alias anew, so it is fenced at start without grace.
+     */
+    public NamespaceFence(String namespace, Duration interval, Duration grace, ClusterIds clusterIds) {
         this.namespace = namespace;
         this.interval = interval;
+        this.grace = grace;
         this.clusterIds = clusterIds;
     }
 
     /** Through the Kafka endpoint the source uses (the same properties, so the same alias and credentials). */
-    public static NamespaceFence kafka(String namespace, Duration interval, Properties client) {
-        return new NamespaceFence(namespace, interval, new KafkaClusterIds(client));
+    public static NamespaceFence kafka(String namespace, Duration interval, Duration grace, Properties client) {
+        return new NamespaceFence(namespace, interval, grace, new KafkaClusterIds(client));
+    }
+
+    public Duration grace() {
+        return grace;
     }
 
     public String namespace() {

@@ -42,6 +42,7 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
     private transient ListState<String> clusterState;
     private transient volatile String fenced;
     private transient ScheduledExecutorService checker;
+    private transient long mismatchSince;
 
     public ProgressTracker() {
         this(null);
@@ -55,7 +56,7 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
     @Override
     public void open(Configuration parameters) {
         if (fence == null || !fence.enabled()) return;
-        check();
+        check(true);
         if (fenced != null) throw stop();
         checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fgf-namespace-fence");
@@ -63,10 +64,11 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
             return t;
         });
         long every = fence.interval().toMillis();
-        checker.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        checker.scheduleWithFixedDelay(() -> check(false), every, every, TimeUnit.MILLISECONDS);
     }
 
-    private void check() {
+    /** @param atStart true when this task has just connected through the alias: no grace then */
+    private void check(boolean atStart) {
         Optional<String> reached = fence.current();
         if (reached.isEmpty()) return;
         synchronized (clusters) {
@@ -75,10 +77,21 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
                 LOG.info("Namespace {} is Kafka cluster {}: recorded, so that a later move of the alias fences this job",
                         fence.namespace(), reached.get());
             }
-            fence.verdict(clusters, reached.get()).ifPresent(reason -> {
-                if (fenced == null) LOG.error("{}", reason);
-                fenced = reason;
-            });
+            Optional<String> verdict = fence.verdict(clusters, reached.get());
+            if (verdict.isEmpty()) {
+                mismatchSince = 0;
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (mismatchSince == 0) mismatchSince = now;
+            if (atStart || now - mismatchSince >= fence.grace().toMillis()) {
+                if (fenced == null) LOG.error("{}", verdict.get());
+                fenced = verdict.get();
+            } else {
+                LOG.info("The alias leads to another namespace's cluster {}; this job's connections stay with {} and it stops "
+                        + "in {} s unless the alias comes back (a planned failover drains and stops it meanwhile)",
+                        reached.get(), fence.namespace(), (fence.grace().toMillis() - (now - mismatchSince)) / 1000);
+            }
         }
     }
 

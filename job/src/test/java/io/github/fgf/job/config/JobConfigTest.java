@@ -47,6 +47,8 @@ class JobConfigTest {
         assertEquals("", c.get(JobOptions.STRANDED_BEFORE));
         assertEquals(Duration.ofDays(1), c.get(JobOptions.STRANDED_HORIZON));
         assertFalse(c.strandedHold().active());
+        assertEquals(Duration.ofSeconds(30), c.get(JobOptions.FENCE_INTERVAL));
+        assertEquals(Duration.ofMinutes(10), c.get(JobOptions.FENCE_GRACE));
     }
 
     @Test

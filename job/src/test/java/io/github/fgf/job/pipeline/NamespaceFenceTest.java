@@ -79,4 +79,27 @@ class NamespaceFenceTest {
         assertTrue(stopped != null, "the tracker went on after the alias moved");
         harness.close();
     }
+
+    @Test
+    void withAGraceARunningJobIsNotStoppedWhileAPlannedFailoverDrainsIt() throws Exception {
+        MovableAlias.reached = "cluster-a";
+        ProgressTracker t = new ProgressTracker(new NamespaceFence("ns-primary", Duration.ofMillis(20), Duration.ofHours(1),
+                new MovableAlias()));
+        var harness = new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.StreamMap<>(t));
+        harness.open();
+        harness.processElement(new RawRecord("in", 0, 0, 1, null), 1);
+        var snapshot = harness.snapshot(1, 1);
+        MovableAlias.reached = "cluster-b";
+        Thread.sleep(300); // many checks, all within the grace
+        harness.processElement(new RawRecord("in", 0, 1, 2, null), 2);
+        assertEquals(2, harness.extractOutputValues().size(), "the draining job went on");
+        harness.close();
+        // The same job restarted connects through the alias anew: no grace then.
+        var restarted = new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.StreamMap<>(new ProgressTracker(new NamespaceFence("ns-primary",
+                        Duration.ofMillis(20), Duration.ofHours(1), new MovableAlias()))));
+        restarted.initializeState(snapshot);
+        assertThrows(Exception.class, restarted::open);
+    }
 }
