@@ -60,6 +60,9 @@ public final class KafkaBrokerLauncher {
         p.setProperty("offsets.topic.num.partitions", "4");
         p.setProperty("transaction.state.log.replication.factor", "1");
         p.setProperty("transaction.state.log.min.isr", "1");
+        // The default 50 partitions made the first transactional producer (an exactly-once job restored into this
+        // region) wait for them to be created: on a loaded 2-core machine past the controller's verify timeout.
+        p.setProperty("transaction.state.log.num.partitions", "4");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "true");
         // Event Hubs' Kafka endpoint stamps every record with its enqueue time and ignores the producer's.
