@@ -127,12 +127,12 @@ class ForcedFailoverITCase {
             assertEquals(FailoverFixture.JOB + "-e1", jobsB.get(0).name());
             // Its JobID comes from the failover record: a second submission of it is refused by Flink itself.
             FailoverRecord record = JSON.readValue(s1.resolve("failover.json").toFile(), FailoverRecord.class);
-            assertEquals(FailoverRunner.jobIdOf(record), jobsB.get(0).id());
+            assertEquals(FailoverRunner.jobIdOf(record).hex(), jobsB.get(0).id());
             FlinkJobs flinkB = new FlinkJobs(b.flink().restUrl());
             java.io.IOException duplicate = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> flinkB.run(
                     flinkB.upload(Path.of("../job/target/job-all.jar")), "io.github.fgf.job.TelemetryJob", List.of("--eventhubs.connection-string",
                     env.alias().connectionString(), "--eventhubs.local-bootstrap", env.alias().bootstrap()), null, false, 1,
-                    FailoverRunner.jobIdOf(record)));
+                    FailoverRunner.jobIdOf(record).hex()));
             assertTrue(duplicate.getMessage().contains("DuplicateJobSubmission") || duplicate.getMessage().contains("already"),
                     duplicate.getMessage());
             assertEquals(1, new AliasClient(env.alias().controlUrl()).status().failovers());

@@ -40,7 +40,9 @@ class WatchAutoFailoverITCase {
         Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(1)));
         try {
             Environment.Region a = env.region("primary");
-            ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
+            ObjectNode t = io.github.fgf.controller.local.LocalTopology.fromEnvironment(
+                io.github.fgf.controller.local.LocalEnvironment.read(io.github.fgf.localregions.env.EnvironmentFile.in(Path.of(env.workDir()))),
+                Path.of("../job/target/job-all.jar"));
             ArrayNode args = (ArrayNode) t.get("job").get("args");
             List.of("--hubs.input", "w-in", "--checkpoint.interval", "1s").forEach(args::add);
             ObjectNode policy = (ObjectNode) t.get("policy");

@@ -14,7 +14,8 @@ import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.azurite.BlobContainers;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
-import io.github.fgf.localregions.flink.FlinkRest;
+import io.github.fgf.flinkclient.ClusterOverview;
+import io.github.fgf.flinkclient.RestFlinkClient;
 import io.github.fgf.localregions.grs.GrsReplicator;
 import io.github.fgf.localregions.grs.LastSyncTime;
 import io.github.fgf.localregions.kafka.ConnectionStrings;
@@ -158,7 +159,7 @@ class LocalRegionsITCase {
     @Order(3)
     void bothFlinkClustersServeAndRunACheckpointingJobOnWasb(@TempDir Path jarDir) throws Exception {
         for (Environment.Region r : env.regions().values()) {
-            FlinkRest.Overview o = new FlinkRest(r.flink().restUrl()).overview().orElseThrow();
+            ClusterOverview o = new RestFlinkClient(r.flink().restUrl()).overview();
             assertTrue(o.taskManagers() >= 1, r.name() + " has no TaskManager");
             assertTrue(o.slotsAvailable() >= 1, r.name() + " has no free slot");
         }
@@ -232,7 +233,7 @@ class LocalRegionsITCase {
                 List.of("a", "b", "c"));
         assertEquals(3, KafkaTestClients.recordCount(secondary.kafka().bootstrap(),
                 secondary.kafka().connectionString(), "still-up"));
-        assertTrue(new FlinkRest(secondary.flink().restUrl()).overview().orElseThrow().taskManagers() >= 1);
+        assertTrue(new RestFlinkClient(secondary.flink().restUrl()).overview().taskManagers() >= 1);
         assertTrue(BlobContainers.azurite().exists(secondary.storage().container()));
 
         env = regions.reviveRegion("primary", LocalRegionsOptions.defaults(workDir));

@@ -18,7 +18,7 @@ import java.util.Optional;
  * Where the controller keeps its failover record: a blob in region B's storage (it survives the
  * loss of A, and a controller elsewhere sees it) with a local copy for operators.
  */
-public final class ControllerStore {
+public final class ControllerStore implements RecordStore {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -37,10 +37,16 @@ public final class ControllerStore {
         this.localDir = localDir;
     }
 
+    @Override
+    public HeldLease acquireLease(String controllerId) {
+        return Lease.acquire(blob(RECORD), controllerId);
+    }
+
     public BlobClient blob(String name) {
         return container.getBlobClient(prefix + name);
     }
 
+    @Override
     public Optional<FailoverRecord> read() {
         try {
             byte[] bytes = blob(RECORD).downloadContent().toBytes();
@@ -54,7 +60,8 @@ public final class ControllerStore {
     }
 
     /** Writes the record under the lease (a controller without it is refused by storage), then the local copy. */
-    public void write(FailoverRecord record, Lease lease) {
+    @Override
+    public void write(FailoverRecord record, HeldLease lease) {
         try {
             byte[] bytes = JSON.writeValueAsBytes(record);
             blob(RECORD).uploadWithResponse(new com.azure.storage.blob.options.BlobParallelUploadOptions(BinaryData.fromBytes(bytes))
@@ -71,6 +78,7 @@ public final class ControllerStore {
     public static final String FAILBACK = "failback.json";
 
     /** The failback progress of an epoch, if a failback has started. */
+    @Override
     public Optional<FailbackRecord> readFailback(long epoch) {
         try {
             byte[] bytes = blob(FAILBACK).downloadContent().toBytes();
@@ -85,6 +93,7 @@ public final class ControllerStore {
     }
 
     /** Failback runs after the failover (no lease): the record only keeps a rerun from repeating a step. */
+    @Override
     public void writeFailback(FailbackRecord record) {
         try {
             byte[] bytes = JSON.writeValueAsBytes(record);
@@ -99,6 +108,7 @@ public final class ControllerStore {
     public static final String EPOCH = "epoch.json";
 
     /** The highest failover epoch this region's storage has been told of (see {@code EpochCounter}). */
+    @Override
     public Optional<Long> readEpoch() {
         try {
             byte[] bytes = blob(EPOCH).downloadContent().toBytes();
@@ -112,6 +122,7 @@ public final class ControllerStore {
     }
 
     /** Raises the epoch mark (never lowers it). */
+    @Override
     public void writeEpoch(long epoch) {
         if (readEpoch().orElse(0L) >= epoch) return;
         try {
@@ -121,6 +132,7 @@ public final class ControllerStore {
         }
     }
 
+    @Override
     public Path localDir() {
         return localDir;
     }

@@ -5,7 +5,9 @@ import io.github.fgf.controller.geodr.GeoDrClient;
 import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
 import io.github.fgf.controller.observe.KafkaEndpoint;
 import io.github.fgf.job.state.ControlRecords;
-import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.flinkclient.FlinkClient;
+import io.github.fgf.flinkclient.JobSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,8 +43,14 @@ public final class FailbackRunner {
     private final ControllerStore store;
     private final GeoDrClient geoDr;
     private final Clock clock;
+    private final FlinkClients flink;
 
     public FailbackRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, Clock clock) {
+        this(topology, store, geoDr, FlinkClients.rest(), clock);
+    }
+
+    public FailbackRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, FlinkClients flink, Clock clock) {
+        this.flink = flink;
         this.topology = topology;
         this.store = store;
         this.geoDr = geoDr;
@@ -99,8 +107,8 @@ public final class FailbackRunner {
     /** The returning region may have restarted its old job (Flink HA): it must not run beside the new epoch. */
     private void fence(FailoverRecord failover) {
         try {
-            FlinkJobs a = new FlinkJobs(topology.primary().flinkRestUrl());
-            for (FlinkJobs.Job j : a.jobs()) {
+            FlinkClient a = flink.of(topology.primary());
+            for (JobSummary j : a.jobs()) {
                 if (!j.terminal()) {
                     a.cancel(j.id());
                     LOG.info("Fenced returning region {}: cancelled job {} ({}), because epoch {} runs in {}",

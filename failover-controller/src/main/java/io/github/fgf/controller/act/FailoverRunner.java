@@ -8,12 +8,16 @@ import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.geodr.GeoDrClient;
 import io.github.fgf.controller.geodr.GeoDrStatus;
 import io.github.fgf.controller.observe.RestorePointObserver;
-import io.github.fgf.localregions.flink.FlinkJobs;
-import io.github.fgf.statetools.action.Inspector;
-import io.github.fgf.statetools.location.SnapshotUri;
-import io.github.fgf.statetools.read.OperatorNames;
-import io.github.fgf.statetools.read.SnapshotReader;
-import io.github.fgf.statetools.store.SnapshotStore;
+import io.github.fgf.controller.observe.RestorePoints;
+import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.flinkclient.ClaimMode;
+import io.github.fgf.flinkclient.FlinkClient;
+import io.github.fgf.flinkclient.FlinkClientException;
+import io.github.fgf.flinkclient.JobId;
+import io.github.fgf.flinkclient.JobState;
+import io.github.fgf.flinkclient.JobSummary;
+import io.github.fgf.flinkclient.RestoreSettings;
+import io.github.fgf.flinkclient.RunRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,34 +40,46 @@ import org.slf4j.LoggerFactory;
 public final class FailoverRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverRunner.class);
-    public static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration VERIFY_TIMEOUT = Collaborators.Timing.defaults().verify();
 
     /** Run options: planned or forced; accept an RPO beyond the policy; halt the JVM right after a step (crash drills). */
     public record Options(boolean planned, boolean acceptRpo, Optional<Step> crashAfter) {}
 
-    public static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
-    public static final Duration REPLICATION_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DRAIN_TIMEOUT = Collaborators.Timing.defaults().drain();
+    public static final Duration REPLICATION_TIMEOUT = Collaborators.Timing.defaults().replication();
 
     private final Topology topology;
-    private final ControllerStore store;
+    private final RecordStore store;
     private final GeoDrClient geoDr;
     private final AuditLog audit;
     private final Clock clock;
     private final Options options;
     private final PlannedSteps planned;
+    private final FlinkClients flink;
+    private final RestorePoints restorePoints;
+    private final Collaborators.Timing timing;
+    private final StepHook hook;
 
-    public FailoverRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, Clock clock, Options options) {
+    public FailoverRunner(Topology topology, RecordStore store, GeoDrClient geoDr, Clock clock, Options options) {
+        this(topology, Collaborators.production(topology, store, geoDr, clock), options);
+    }
+
+    public FailoverRunner(Topology topology, Collaborators c, Options options) {
         this.topology = topology;
-        this.store = store;
-        this.geoDr = geoDr;
+        this.store = c.store();
+        this.geoDr = c.geoDr();
+        this.flink = c.flink();
+        this.restorePoints = c.restorePoints();
         this.audit = new AuditLog(store.localDir());
-        this.clock = clock;
+        this.clock = c.clock();
+        this.timing = c.timing();
+        this.hook = c.hook();
         this.options = options;
-        this.planned = new PlannedSteps(topology, REPLICATION_TIMEOUT, DRAIN_TIMEOUT);
+        this.planned = new PlannedSteps(topology, c);
     }
 
     public FailoverRecord run(String controllerId) throws Exception {
-        try (Lease lease = Lease.acquire(store.blob(ControllerStore.RECORD), controllerId)) {
+        try (HeldLease lease = store.acquireLease(controllerId)) {
             Optional<FailoverRecord> existing = store.read();
             if (existing.isPresent() && existing.get().status().equals(FailoverRecord.DONE)
                     && existing.get().to().equals(topology.secondary().name())) {
@@ -119,7 +134,7 @@ public final class FailoverRunner {
         FailoverRecord apply(FailoverRecord r) throws Exception;
     }
 
-    private FailoverRecord step(Step step, FailoverRecord r, Lease lease, StepAction action) throws Exception {
+    private FailoverRecord step(Step step, FailoverRecord r, HeldLease lease, StepAction action) throws Exception {
         if (r.done(step)) return r;
         lease.ensureHeld();
         FailoverRecord next = action.apply(r);
@@ -128,10 +143,12 @@ public final class FailoverRunner {
             audit.append(clock.instant(), r.epoch(), "refused", next.reason());
             return next;
         }
+        hook.acted(step);
         Instant at = clock.instant();
         next = next.withStep(step, at.toString());
         store.write(next, lease);
         audit.append(at, r.epoch(), step.key(), describe(step, next));
+        hook.recorded(step);
         if (options.crashAfter().filter(step::equals).isPresent()) {
             LOG.info("Halting after step {} as asked (crash drill)", step.key());
             Runtime.getRuntime().halt(137);
@@ -152,8 +169,8 @@ public final class FailoverRunner {
     /** Best effort: A is usually unreachable; the epoch in every output tells old from new anyway. */
     private FailoverRecord fence(FailoverRecord r) {
         try {
-            FlinkJobs a = new FlinkJobs(topology.primary().flinkRestUrl());
-            for (FlinkJobs.Job j : a.jobs()) {
+            FlinkClient a = flink.of(topology.primary());
+            for (JobSummary j : a.jobs()) {
                 if (!j.terminal()) {
                     a.cancel(j.id());
                     LOG.info("Fenced region {}: cancelled job {} ({})", r.from(), j.name(), j.id());
@@ -179,7 +196,7 @@ public final class FailoverRunner {
     }
 
     private FailoverRecord chooseRestorePoint(FailoverRecord r) throws Exception {
-        RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(topology).observe();
+        RestorePointObserver.Observation o = restorePoints.observe();
         Instant declared = Instant.parse(r.declaredAt());
         RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), declared,
                 topology.policy().maxRpo(), options.acceptRpo());
@@ -195,38 +212,44 @@ public final class FailoverRunner {
                     "planned failover: the newest restorable savepoint is " + chosen.path() + ", not the final savepoint "
                             + r.plannedSavepoint());
         }
-        SnapshotUri uri = SnapshotUri.parse(chosen.path());
-        var report = new Inspector(new SnapshotReader(SnapshotStore.forUri(uri)),
-                new OperatorNames(List.of(topology.primary().namespace()))).inspect(uri);
-        Map<String, Long> offsets = new TreeMap<>();
-        report.sourceOffsets().forEach(s -> offsets.put(s.topic() + "|" + s.partition(), s.nextOffset()));
-        return r.withRestorePoint(chosen.path(), chosen.completedAt().toString(), rejected, offsets);
+        return r.withRestorePoint(chosen.path(), chosen.completedAt().toString(), rejected,
+                restorePoints.sourceOffsets(chosen.path()));
     }
 
     private FailoverRecord submit(FailoverRecord r) throws Exception {
-        FlinkJobs b = new FlinkJobs(topology.secondary().flinkRestUrl());
+        FlinkClient b = flink.of(topology.secondary());
         // The JobID comes from the failover record, so a controller killed after submitting, or a second controller,
         // can never restore twice: Flink refuses a second job with the same id.
-        String fixedId = jobIdOf(r);
-        for (FlinkJobs.Job j : b.jobs()) {
+        JobId fixedId = jobIdOf(r);
+        for (JobSummary j : b.jobs()) {
             if ((j.id().equals(fixedId) || j.name().equals(r.jobName())) && !j.terminal()) {
                 LOG.info("Job {} already runs in {} ({}): adopting it, no second restore", j.name(), r.to(), j.id());
-                return r.withJob(j.id());
+                return r.withJob(j.id().hex());
             }
         }
         String jar = b.upload(Path.of(topology.job().jar()));
-        String jobId;
+        JobId jobId;
         try {
-            jobId = b.run(jar, topology.job().entryClass(), jobArgs(r), r.restorePoint(), true, topology.job().parallelism(), fixedId);
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("DuplicateJobSubmission")) throw e;
+            jobId = b.run(RunRequest.of(jar, topology.job().entryClass(), jobArgs(r), topology.job().parallelism())
+                    .restoringFrom(restoreSettings(r)).withJobId(fixedId));
+        } catch (FlinkClientException.DuplicateJob e) {
             LOG.info("Job {} was submitted to {} by another attempt meanwhile: adopting {}", r.jobName(), r.to(), fixedId);
-            return r.withJob(fixedId);
+            return r.withJob(fixedId.hex());
         }
         LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at the declaration{}",
                 r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace(),
                 r.planned() ? "" : "; windows that may lack stranded events are held until failback");
-        return r.withJob(jobId);
+        return r.withJob(jobId.hex());
+    }
+
+    /**
+     * How B's job restores. NO_CLAIM: the restore point lives in A's account (its geo-secondary copy), which B's job
+     * must never delete from, and which a failback may still need; B's first checkpoint is then a full one, in B's
+     * own account. allowNonRestoredState: a savepoint of an older job version may hold state of an operator this
+     * version dropped; keeping the region down for it would cost more than that state is worth.
+     */
+    static RestoreSettings restoreSettings(FailoverRecord r) {
+        return new RestoreSettings(r.restorePoint(), ClaimMode.NO_CLAIM, true);
     }
 
     /** Clock skew allowed between the controller and the namespace when starting from the declaration. */
@@ -242,11 +265,11 @@ public final class FailoverRunner {
     }
 
     /** The Flink JobID of a failover's job: the record's id (a UUID) as 32 hex digits. */
-    public static String jobIdOf(FailoverRecord r) {
+    public static JobId jobIdOf(FailoverRecord r) {
         String hex = r.id().replace("-", "");
-        return hex.length() == 32 && hex.matches("[0-9a-fA-F]+") ? hex.toLowerCase(java.util.Locale.ROOT)
+        return JobId.of(hex.length() == 32 && hex.matches("[0-9a-fA-F]+") ? hex
                 : String.format("%032x", new java.math.BigInteger(1, r.id().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .mod(java.math.BigInteger.TWO.pow(128)));
+                        .mod(java.math.BigInteger.TWO.pow(128))));
     }
 
     List<String> jobArgs(FailoverRecord r) {
@@ -285,17 +308,18 @@ public final class FailoverRunner {
     }
 
     private FailoverRecord verify(FailoverRecord r) throws Exception {
-        FlinkJobs b = new FlinkJobs(topology.secondary().flinkRestUrl());
-        long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
+        FlinkClient b = flink.of(topology.secondary());
+        JobId id = JobId.of(r.jobId());
+        long deadline = System.nanoTime() + timing.verify().toNanos();
         while (System.nanoTime() < deadline) {
-            if ("RUNNING".equals(b.state(r.jobId())) && b.completedCheckpoints(r.jobId()) >= 1) {
+            if (b.state(id) == JobState.RUNNING && b.checkpoints(id).completed() >= 1) {
                 LOG.info("Verified {} in {}: RUNNING with a completed checkpoint", r.jobName(), r.to());
                 return r;
             }
-            Thread.sleep(250);
+            Thread.sleep(Math.min(250, timing.poll().toMillis()));
         }
         throw new IllegalStateException("job " + r.jobId() + " in " + r.to() + " is not RUNNING with a completed checkpoint after "
-                + VERIFY_TIMEOUT.toSeconds() + " s; rerun failover to retry verification");
+                + timing.verify().toSeconds() + " s; rerun failover to retry verification");
     }
 
     private String jobBaseName() {

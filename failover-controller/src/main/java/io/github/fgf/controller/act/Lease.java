@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * so a second controller cannot act. The lease id is derived from the controller id, so the same
  * controller restarted after a crash takes its lease back at once instead of waiting for expiry.
  */
-public final class Lease implements AutoCloseable {
+public final class Lease implements HeldLease {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
     public static final Duration DURATION = Duration.ofSeconds(30);
@@ -125,6 +125,7 @@ public final class Lease implements AutoCloseable {
      * succeeded for a whole lease period: called before every step, so a controller that lost its lease never
      * starts another action, while a passing storage error does not abort a failover.
      */
+    @Override
     public void ensureHeld() {
         if (lost != null) throw new LostException(lost);
         renew();
@@ -134,10 +135,12 @@ public final class Lease implements AutoCloseable {
         }
     }
 
+    @Override
     public String id() {
         return client.getLeaseId();
     }
 
+    @Override
     public Map<String, String> holderMetadata() {
         return Map.of("holder", controllerId, "since", since.toString());
     }

@@ -1,14 +1,12 @@
 package io.github.fgf.controller.act;
 
 import io.github.fgf.controller.config.Topology;
-import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
-import io.github.fgf.controller.observe.KafkaEndpoint;
-import io.github.fgf.localregions.flink.FlinkJobs;
-import io.github.fgf.statetools.action.Catalog;
-import io.github.fgf.statetools.action.LastSyncTimeSource;
-import io.github.fgf.statetools.location.SnapshotUri;
-import io.github.fgf.statetools.read.SnapshotReader;
-import io.github.fgf.statetools.store.SnapshotStore;
+import io.github.fgf.controller.observe.ConsumerProgress;
+import io.github.fgf.controller.observe.SavepointStorage;
+import java.util.function.Function;
+import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.flinkclient.FlinkClient;
+import io.github.fgf.flinkclient.JobSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,22 +23,26 @@ final class PlannedSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlannedSteps.class);
     private final Topology topology;
-    private final Duration replicationTimeout;
-    private final Duration drainTimeout;
+    private final FlinkClients flink;
+    private final Function<Topology.Region, ConsumerProgress> progress;
+    private final SavepointStorage storage;
+    private final Collaborators.Timing timing;
 
-    PlannedSteps(Topology topology, Duration replicationTimeout, Duration drainTimeout) {
+    PlannedSteps(Topology topology, Collaborators c) {
         this.topology = topology;
-        this.replicationTimeout = replicationTimeout;
-        this.drainTimeout = drainTimeout;
+        this.flink = c.flink();
+        this.progress = c.progress();
+        this.storage = c.savepoints();
+        this.timing = c.timing();
     }
 
     FailoverRecord drain(FailoverRecord r) throws Exception {
         Topology.Region a = topology.primary();
-        KafkaEndOffsetsProbe probe = new KafkaEndOffsetsProbe(KafkaEndpoint.clientProperties(a, "planned failover"));
+        ConsumerProgress probe = progress.apply(a);
         String hub = topology.job().arg("--hubs.input", "telemetry");
         // The primary runs the previous epoch's job (epochs grow by one), with that epoch's group.
         String group = FailoverRunner.consumerGroup(topology, Math.max(0, r.epoch() - 1));
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        long deadline = System.nanoTime() + timing.drain().toNanos();
         Map<String, Long> previous = null;
         Map<String, Long> end = Map.of();
         Map<String, Long> committed = Map.of();
@@ -55,27 +57,24 @@ final class PlannedSteps {
                 return r.withLastKnownEndOffsets(end);
             }
             previous = end;
-            Thread.sleep(1000);
+            Thread.sleep(timing.poll().toMillis());
         }
-        throw new IllegalStateException("region " + a.name() + " did not drain within " + drainTimeout.toSeconds()
+        throw new IllegalStateException("region " + a.name() + " did not drain within " + timing.drain().toSeconds()
                 + " s: group " + group + " committed " + committed + " of end offsets " + end + " on " + hub
                 + "; is its job running, and have producers moved to the alias' new target?");
     }
 
     FailoverRecord stop(FailoverRecord r) throws Exception {
         Topology.Region a = topology.primary();
-        FlinkJobs flink = new FlinkJobs(a.flinkRestUrl());
-        List<FlinkJobs.Job> running = flink.jobs().stream().filter(j -> !j.terminal()).toList();
+        FlinkClient cluster = flink.of(a);
+        List<JobSummary> running = cluster.jobs().stream().filter(j -> !j.terminal()).toList();
         String savepoint;
         if (running.isEmpty()) {
             // Stopped before a crash let us record it: adopt the newest complete savepoint.
-            SnapshotUri dir = SnapshotUri.parse(a.storage().savepoints());
-            savepoint = new Catalog(new SnapshotReader(SnapshotStore.forUri(dir))).entries(dir).stream()
-                    .filter(Catalog.Entry::complete).reduce((x, y) -> y).map(e -> e.dir().withoutQuery())
-                    .orElseThrow(() -> new IllegalStateException("no running job in " + a.name() + " and no savepoint to adopt"));
+            savepoint = storage.newestComplete(a.storage().savepoints()).orElseThrow(() -> new IllegalStateException("no running job in " + a.name() + " and no savepoint to adopt"));
             LOG.info("No running job in {}: adopting its newest savepoint {}", a.name(), savepoint);
         } else {
-            savepoint = flink.stopWithSavepoint(running.get(0).id(), a.storage().savepoints(), Duration.ofMinutes(5));
+            savepoint = cluster.stopWithSavepoint(running.get(0).id(), a.storage().savepoints(), Duration.ofMinutes(5));
             LOG.info("Stopped {} in {} with savepoint {}: nothing after it is left unconsumed", running.get(0).name(), a.name(),
                     savepoint);
         }
@@ -83,19 +82,17 @@ final class PlannedSteps {
     }
 
     FailoverRecord awaitReplication(FailoverRecord r) throws Exception {
-        SnapshotUri sp = SnapshotUri.parse(r.plannedSavepoint());
-        Instant written = SnapshotStore.forUri(sp).stat(sp.child(SnapshotReader.METADATA)).orElseThrow().lastModified()
-                .plusSeconds(1); // one-second resolution of Last-Modified
-        long deadline = System.nanoTime() + replicationTimeout.toNanos();
+        Instant written = storage.writtenAt(r.plannedSavepoint()).plusSeconds(1); // one-second resolution of Last-Modified
+        long deadline = System.nanoTime() + timing.replication().toNanos();
         while (System.nanoTime() < deadline) {
-            Instant lst = LastSyncTimeSource.read(topology.primary().storage().lastSyncTimeFrom());
+            Instant lst = storage.lastSyncTime(topology.primary().storage().lastSyncTimeFrom());
             if (lst.isAfter(written)) {
                 LOG.info("Savepoint {} replicated: Last Sync Time {} is past its write {}", r.plannedSavepoint(), lst, written);
                 return r;
             }
-            Thread.sleep(500);
+            Thread.sleep(timing.poll().toMillis());
         }
         throw new IllegalStateException("savepoint " + r.plannedSavepoint() + " did not replicate within "
-                + replicationTimeout.toSeconds() + " s");
+                + timing.replication().toSeconds() + " s");
     }
 }

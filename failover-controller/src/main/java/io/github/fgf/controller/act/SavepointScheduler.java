@@ -3,7 +3,12 @@ package io.github.fgf.controller.act;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.observe.RestorePointObserver;
-import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.flinkclient.FlinkClient;
+import io.github.fgf.flinkclient.JobId;
+import io.github.fgf.flinkclient.JobState;
+import io.github.fgf.flinkclient.JobSummary;
+import io.github.fgf.flinkclient.SavepointFormat;
 import io.github.fgf.statetools.action.Catalog;
 import io.github.fgf.statetools.action.Pruner;
 import io.github.fgf.statetools.location.SnapshotUri;
@@ -26,10 +31,16 @@ public final class SavepointScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SavepointScheduler.class);
     private final Topology topology;
+    private final FlinkClients flink;
     private Instant last = Instant.EPOCH;
 
     public SavepointScheduler(Topology topology) {
+        this(topology, FlinkClients.rest());
+    }
+
+    public SavepointScheduler(Topology topology, FlinkClients flink) {
         this.topology = topology;
+        this.flink = flink;
     }
 
     /** The outcome of one savepoint: where it went and what pruning deleted. */
@@ -41,10 +52,10 @@ public final class SavepointScheduler {
 
     public Result takeAndPrune(Instant now) throws Exception {
         Topology.Region a = topology.primary();
-        FlinkJobs flink = new FlinkJobs(a.flinkRestUrl());
-        String job = flink.jobs().stream().filter(j -> j.state().equals("RUNNING")).map(FlinkJobs.Job::id).findFirst()
+        FlinkClient cluster = flink.of(a);
+        JobId job = cluster.jobs().stream().filter(j -> j.state() == JobState.RUNNING).map(JobSummary::id).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running job in " + a.name() + " to savepoint"));
-        String savepoint = flink.triggerSavepoint(job, a.storage().savepoints(), "NATIVE", Duration.ofMinutes(5));
+        String savepoint = cluster.triggerSavepoint(job, a.storage().savepoints(), SavepointFormat.NATIVE, Duration.ofMinutes(5));
         last = now;
         LOG.info("Savepoint {} taken: every {} per policy", savepoint, topology.policy().savepointInterval());
         Optional<String> restorable = newestRestorable();

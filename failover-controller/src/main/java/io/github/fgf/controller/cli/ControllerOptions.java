@@ -12,7 +12,7 @@ import io.github.fgf.controller.observe.EndOffsetsProbe;
 import io.github.fgf.controller.observe.EventHubsEndOffsetsProbe;
 import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
 import io.github.fgf.controller.observe.KafkaEndpoint;
-import io.github.fgf.controller.geodr.LocalGeoDrClient;
+import io.github.fgf.controller.local.LocalGeoDrClient;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

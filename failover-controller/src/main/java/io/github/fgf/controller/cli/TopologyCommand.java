@@ -1,7 +1,8 @@
 package io.github.fgf.controller.cli;
 
 import io.github.fgf.controller.config.TopologyFile;
-import io.github.fgf.localregions.env.EnvironmentFile;
+import io.github.fgf.controller.local.LocalEnvironment;
+import io.github.fgf.controller.local.LocalTopology;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class TopologyCommand {
 
         @Override
         public Integer call() throws Exception {
-            TopologyFile.write(out, TopologyFile.fromEnvironment(EnvironmentFile.require(env), jar));
+            TopologyFile.write(out, LocalTopology.fromEnvironment(LocalEnvironment.read(env), jar));
             TopologyFile.read(out); // what we write must pass our own validation
             spec.commandLine().getOut().println("wrote " + out);
             return FailoverControllerCli.OK;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.fgf.localregions.env.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,62 +181,6 @@ public final class TopologyFile {
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new TopologyException("policy." + field, "expected a duration such as 30s, 5m, 1h or PT5M, got '" + v.asText() + "'");
-        }
-    }
-
-    /** A topology for the local environment: both regions, the local alias, the shaded job jar. */
-    public static ObjectNode fromEnvironment(Environment env, Path jobJar) {
-        ObjectNode root = JSON.createObjectNode();
-        for (String name : List.of("primary", "secondary")) {
-            Environment.Region r = env.region(name);
-            ObjectNode n = root.putObject(name);
-            n.put("name", r.name());
-            n.put("namespace", r.namespace());
-            n.put("eventHubsConnectionString", r.kafka().connectionString());
-            n.put("eventHubsBootstrap", r.kafka().bootstrap());
-            n.put("hubProbe", "kafka");
-            n.put("flinkRestUrl", r.flink().restUrl());
-            ObjectNode s = n.putObject("storage");
-            s.put("checkpoints", r.storage().checkpointsUri());
-            s.put("savepoints", r.storage().savepointsUri());
-            s.put("secondarySavepoints", r.storage().secondaryUri() + "savepoints");
-            s.put("lastSyncTimeFrom", "local:" + r.storage().lastSyncTimeFile());
-        }
-        ObjectNode a = root.putObject("alias");
-        a.put("type", "local");
-        a.put("name", env.alias().name());
-        a.put("controlUrl", env.alias().controlUrl());
-        a.put("connectionString", env.alias().connectionString());
-        a.put("bootstrap", env.alias().bootstrap());
-        ObjectNode j = root.putObject("job");
-        j.put("jar", jobJar.toAbsolutePath().toString());
-        // The JobManagers run on this machine: the secret reaches the job as an owner-only file, not as an argument.
-        j.put("connectionStringFile", aliasSecretFile(env).toString());
-        j.put("entryClass", "io.github.fgf.job.TelemetryJob");
-        j.putArray("args");
-        j.put("parallelism", 1);
-        Topology.Policy d = Topology.Policy.defaults();
-        ObjectNode p = root.putObject("policy");
-        p.put("maxRpo", d.maxRpo().toString());
-        p.put("probeInterval", d.probeInterval().toString());
-        p.put("failureThreshold", d.failureThreshold());
-        p.put("savepointInterval", d.savepointInterval().toString());
-        p.put("savepointRetention", d.savepointRetention());
-        p.put("savepointMaxAge", d.savepointMaxAge().toString());
-        return root;
-    }
-
-    /** Writes the alias' connection string to an owner-only file in the environment's work directory. */
-    private static Path aliasSecretFile(Environment env) {
-        Path f = Path.of(env.workDir()).resolve("alias-connection-string");
-        try {
-            Files.deleteIfExists(f);
-            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(f, env.alias().connectionString());
-            return f;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /** Partition ends through the Kafka endpoint of one namespace (the local brokers, or Event Hubs' port 9093). */
-public final class KafkaEndOffsetsProbe implements EndOffsetsProbe {
+public final class KafkaEndOffsetsProbe implements EndOffsetsProbe, ConsumerProgress {
 
     private static final long TIMEOUT_SECONDS = 5;
 
@@ -47,11 +47,17 @@ public final class KafkaEndOffsetsProbe implements EndOffsetsProbe {
         }
     }
 
+    @Override
+    public Map<String, Long> endOffsets(String hub) throws Exception {
+        return EndOffsetsProbe.offsets(partitionEnds(hub));
+    }
+
     /** The consumer group's committed offsets on the hub (what a job commits on each checkpoint). */
+    @Override
     public Map<String, Long> committedOffsets(String group, String hub) throws Exception {
         try (Admin admin = Admin.create(client)) {
             Map<String, Long> out = new TreeMap<>();
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, o) -> {
                 if (tp.topic().equals(hub) && o != null) out.put(tp.topic() + "|" + tp.partition(), o.offset());
             });
             return out;

@@ -1,7 +1,9 @@
 package io.github.fgf.controller.observe;
 
 import io.github.fgf.controller.config.Topology;
-import io.github.fgf.localregions.flink.FlinkJobs;
+import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.flinkclient.FlinkClient;
+import io.github.fgf.flinkclient.JobSummary;
 import io.github.fgf.statetools.action.LastSyncTimeSource;
 import io.github.fgf.statetools.location.SnapshotUri;
 import io.github.fgf.statetools.store.SnapshotStore;
@@ -30,7 +32,14 @@ public final class RegionProbe {
 
     private RegionProbe() {}
 
+    /** Probe calls to Flink time out after this: a round must end well within the probe interval. */
+    public static final Duration FLINK_TIMEOUT = Duration.ofSeconds(3);
+
     public static Result probe(Topology.Region region, String inputHub, EndOffsetsProbe hub) {
+        return probe(region, inputHub, hub, FlinkClients.probing(FLINK_TIMEOUT));
+    }
+
+    public static Result probe(Topology.Region region, String inputHub, EndOffsetsProbe hub, FlinkClients clients) {
         Instant now = Instant.now();
         List<String> failures = new java.util.ArrayList<>();
         String jobName = null;
@@ -38,15 +47,14 @@ public final class RegionProbe {
         Long checkpointAge = null;
         boolean flinkUp = false;
         try {
-            FlinkJobs flink = new FlinkJobs(region.flinkRestUrl());
-            List<FlinkJobs.Job> jobs = flink.jobs();
+            FlinkClient flink = clients.of(region);
+            List<JobSummary> jobs = flink.jobs();
             flinkUp = true;
-            for (FlinkJobs.Job j : jobs) {
+            for (JobSummary j : jobs) {
                 if (j.terminal()) continue;
                 jobName = j.name();
-                jobState = j.state();
-                long ack = flink.get("/jobs/" + j.id() + "/checkpoints").path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
-                checkpointAge = ack == 0 ? null : Duration.between(Instant.ofEpochMilli(ack), now).toMillis();
+                jobState = j.state().name();
+                checkpointAge = flink.checkpoints(j.id()).latestAckAt().map(ack -> Duration.between(ack, now).toMillis()).orElse(null);
             }
             if (jobState == null) failures.add("flink: no running job");
         } catch (Exception e) {

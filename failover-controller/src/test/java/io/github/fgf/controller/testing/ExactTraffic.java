@@ -42,7 +42,9 @@ public final class ExactTraffic {
 
     /** Writes the topology with the job reading these hubs (1 s checkpoints, 2 s idle timeout, late events to the late hub). */
     public Path topology(Path workDir, String group, List<String> extraArgs) throws Exception {
-        ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
+        ObjectNode t = io.github.fgf.controller.local.LocalTopology.fromEnvironment(
+                io.github.fgf.controller.local.LocalEnvironment.read(io.github.fgf.localregions.env.EnvironmentFile.in(Path.of(env.workDir()))),
+                Path.of("../job/target/job-all.jar"));
         ArrayNode args = (ArrayNode) t.get("job").get("args");
         List<String> all = new ArrayList<>(List.of("--hubs.input", in, "--hubs.output", out, "--hubs.late", late,
                 "--hubs.dead-letter", dlq, "--eventhubs.consumer-group", group, "--checkpoint.interval", "1s",

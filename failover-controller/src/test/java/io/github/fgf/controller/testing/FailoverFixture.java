@@ -34,7 +34,9 @@ public final class FailoverFixture implements AutoCloseable {
         env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
         Environment.Region a = env.region("primary");
         topology = workDir.resolve("topology.json");
-        ObjectNode t = TopologyFile.fromEnvironment(env, Path.of("../job/target/job-all.jar"));
+        ObjectNode t = io.github.fgf.controller.local.LocalTopology.fromEnvironment(
+                io.github.fgf.controller.local.LocalEnvironment.read(io.github.fgf.localregions.env.EnvironmentFile.in(Path.of(env.workDir()))),
+                Path.of("../job/target/job-all.jar"));
         ArrayNode args = (ArrayNode) t.get("job").get("args");
         for (String s : List.of("--hubs.input", hub, "--hubs.output", outputHub, "--checkpoint.interval", "1s",
                 "--watermark.idle-timeout", "2s", "--job.name", JOB)) {

@@ -2,7 +2,9 @@ package io.github.fgf.localregions.env;
 
 import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.alias.PairingStatus;
-import io.github.fgf.localregions.flink.FlinkRest;
+import io.github.fgf.flinkclient.RestFlinkClient;
+import io.github.fgf.localregions.flink.FlinkClusterLauncher;
+import java.time.Duration;
 import io.github.fgf.localregions.grs.LastSyncTime;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,9 +37,10 @@ public record EnvironmentStatus(String id, String state, String workDir, String 
             Integer tms = null;
             Integer slots = null;
             if (r.flink() != null && r.flink().jobManager() != null && r.flink().jobManager().alive()) {
-                var o = new FlinkRest(r.flink().restUrl()).overview();
-                tms = o.map(FlinkRest.Overview::taskManagers).orElse(null);
-                slots = o.map(FlinkRest.Overview::slotsAvailable).orElse(null);
+                var o = FlinkClusterLauncher.overview(new RestFlinkClient(r.flink().restUrl(), Duration.ofSeconds(2),
+                        Duration.ofSeconds(5)));
+                tms = o == null ? null : o.taskManagers();
+                slots = o == null ? null : o.slotsAvailable();
             }
             String lst = LastSyncTime.read(Path.of(r.storage().lastSyncTimeFile())).map(LastSyncTime::lastSyncTime).orElse(null);
             regions.put(r.name(), new RegionStatus(r.state(), r.kafka().bootstrap(),

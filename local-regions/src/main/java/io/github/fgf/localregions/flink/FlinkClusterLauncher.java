@@ -1,5 +1,9 @@
 package io.github.fgf.localregions.flink;
 
+import io.github.fgf.flinkclient.ClusterOverview;
+import io.github.fgf.flinkclient.FlinkClientException;
+import io.github.fgf.flinkclient.RestFlinkClient;
+
 import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.process.JvmLauncher;
@@ -120,9 +124,20 @@ public final class FlinkClusterLauncher {
 
     /** Ready once REST answers /overview with a registered TaskManager and a free slot. */
     public static void awaitReady(String region, Environment.Flink flink, Duration timeout) {
-        FlinkRest rest = new FlinkRest(flink.restUrl());
-        Waits.until("Flink JobManager of region " + region, flink.jobManager(), timeout, () -> rest.reachable());
-        Waits.until("Flink TaskManager of region " + region, flink.taskManager(), timeout,
-                () -> rest.overview().map(o -> o.taskManagers() >= 1 && o.slotsAvailable() >= 1).orElse(false));
+        RestFlinkClient rest = new RestFlinkClient(flink.restUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        Waits.until("Flink JobManager of region " + region, flink.jobManager(), timeout, () -> overview(rest) != null);
+        Waits.until("Flink TaskManager of region " + region, flink.taskManager(), timeout, () -> {
+            ClusterOverview o = overview(rest);
+            return o != null && o.taskManagers() >= 1 && o.slotsAvailable() >= 1;
+        });
+    }
+
+    /** The cluster's overview, or null while its REST endpoint does not answer. */
+    public static ClusterOverview overview(RestFlinkClient rest) {
+        try {
+            return rest.overview();
+        } catch (FlinkClientException e) {
+            return null;
+        }
     }
 }

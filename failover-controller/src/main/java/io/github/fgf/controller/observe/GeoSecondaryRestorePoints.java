@@ -1,0 +1,36 @@
+package io.github.fgf.controller.observe;
+
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.statetools.action.Inspector;
+import io.github.fgf.statetools.location.SnapshotUri;
+import io.github.fgf.statetools.read.OperatorNames;
+import io.github.fgf.statetools.read.SnapshotReader;
+import io.github.fgf.statetools.store.SnapshotStore;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@link RestorePoints} read with state-tools from the primary account's geo-secondary copy. */
+public final class GeoSecondaryRestorePoints implements RestorePoints {
+
+    private final Topology topology;
+
+    public GeoSecondaryRestorePoints(Topology topology) {
+        this.topology = topology;
+    }
+
+    @Override
+    public RestorePointObserver.Observation observe() {
+        return RestorePointObserver.ofPrimary(topology).observe();
+    }
+
+    @Override
+    public Map<String, Long> sourceOffsets(String path) {
+        SnapshotUri uri = SnapshotUri.parse(path);
+        var report = new Inspector(new SnapshotReader(SnapshotStore.forUri(uri)),
+                new OperatorNames(List.of(topology.primary().namespace()))).inspect(uri);
+        Map<String, Long> offsets = new TreeMap<>();
+        report.sourceOffsets().forEach(s -> offsets.put(s.topic() + "|" + s.partition(), s.nextOffset()));
+        return offsets;
+    }
+}

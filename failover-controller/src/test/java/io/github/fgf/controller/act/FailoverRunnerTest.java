@@ -1,0 +1,205 @@
+package io.github.fgf.controller.act;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fgf.controller.act.FailoverRecord.Step;
+import io.github.fgf.controller.testing.fakes.FakeFlink;
+import io.github.fgf.controller.testing.fakes.FakeWorld;
+import io.github.fgf.flinkclient.ClaimMode;
+import io.github.fgf.flinkclient.JobState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failover runner against fakes of every collaborator: a crash at each point of each step, then
+ * a resume by a fresh runner, must end in the same world as an uninterrupted run: the alias failed
+ * over once, one job in B with the record's JobID, restored from the chosen point, A's job stopped.
+ */
+class FailoverRunnerTest {
+
+    static final List<Step> FORCED = List.of(Step.CHOOSE, Step.FENCE, Step.PROMOTE, Step.SUBMIT, Step.VERIFY);
+    static final List<Step> PLANNED = List.of(Step.PROMOTE, Step.DRAIN, Step.STOP, Step.REPLICATE, Step.CHOOSE, Step.SUBMIT,
+            Step.VERIFY);
+
+    /** Thrown by the hook: the runner "dies" there, with whatever it has done and recorded so far. */
+    static final class Crash extends RuntimeException {
+        Crash(String where) {
+            super(where);
+        }
+    }
+
+    static StepHook crashAt(Step step, boolean beforeRecord) {
+        return new StepHook() {
+            @Override
+            public void acted(Step s) {
+                if (beforeRecord && s == step) throw new Crash("after acting on " + s + ", before recording it");
+            }
+
+            @Override
+            public void recorded(Step s) {
+                if (!beforeRecord && s == step) throw new Crash("after recording " + s);
+            }
+        };
+    }
+
+    @Test
+    void aForcedFailoverCrashedAtAnyPointOfAnyStepResumesToTheSameEnd(@TempDir Path dir) throws Exception {
+        for (Step step : FORCED) {
+            for (boolean beforeRecord : new boolean[] {true, false}) {
+                FakeWorld w = new FakeWorld(dir.resolve(step + "-" + beforeRecord));
+                assertThrows(Crash.class, () -> w.runner(false, crashAt(step, beforeRecord)).run("controller-1"));
+                FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
+                assertOneCleanFailover(w, r, step + (beforeRecord ? " (before record)" : " (after record)"));
+                assertTrue(r.steps().keySet().containsAll(FORCED.stream().map(Step::key).toList()), r.steps().toString());
+            }
+        }
+    }
+
+    @Test
+    void aPlannedFailoverCrashedAtAnyPointOfAnyStepResumesToTheSameEnd(@TempDir Path dir) throws Exception {
+        for (Step step : PLANNED) {
+            for (boolean beforeRecord : new boolean[] {true, false}) {
+                String where = step + (beforeRecord ? " (before record)" : " (after record)");
+                FakeWorld w = new FakeWorld(dir.resolve(step + "-" + beforeRecord));
+                assertThrows(Crash.class, () -> w.runner(true, crashAt(step, beforeRecord)).run("controller-1"));
+                FailoverRecord r = w.runner(true, StepHook.NONE).run("controller-1");
+                assertOneCleanFailover(w, r, where);
+                assertEquals(1, w.flinkA.stops, where + ": A's job stopped with a savepoint once");
+                assertTrue(r.restorePoint().endsWith(r.plannedSavepoint().substring(r.plannedSavepoint().lastIndexOf('/'))),
+                        where + ": B restores A's final savepoint, " + r.restorePoint());
+                assertFalse(r.restorePoint().equals(w.firstSavepoint), where);
+            }
+        }
+    }
+
+    private static void assertOneCleanFailover(FakeWorld w, FailoverRecord r, String where) {
+        assertEquals(FailoverRecord.DONE, r.status(), where + ": " + r.reason());
+        assertEquals(1, w.geoDr.failovers, where + ": Geo-DR failed over once");
+        assertEquals("secondary", w.geoDr.active(), where);
+        assertEquals(1, w.flinkB.runs.size(), where + ": B's job submitted once");
+        List<FakeFlink.Job> live = w.flinkB.live();
+        assertEquals(1, live.size(), where);
+        assertEquals(FailoverRunner.jobIdOf(r), live.get(0).id, where + ": B's job has the record's JobID");
+        assertEquals(r.restorePoint(), live.get(0).request.restore().orElseThrow().savepointPath(), where);
+        assertEquals(ClaimMode.NO_CLAIM, live.get(0).request.restore().orElseThrow().claimMode(), where);
+        assertTrue(w.flinkA.live().isEmpty(), where + ": nothing runs in A");
+        assertEquals(1, r.epoch(), where);
+    }
+
+    @Test
+    void aRefusalAtChooseLeavesTheAliasPairedAndAsJobAlone(@TempDir Path dir) throws Exception {
+        FakeWorld stale = new FakeWorld(dir);
+        // GRS has not synced for 10 minutes: the newest replicated savepoint is beyond the 5-minute max RPO.
+        stale.storage.lastSyncTime(Instant.now().minusSeconds(600));
+        FailoverRecord r = stale.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(FailoverRecord.REFUSED, r.status());
+        assertTrue(stale.geoDr.paired(), "a refusal must leave the alias paired");
+        assertEquals(0, stale.geoDr.failovers);
+        assertEquals(1, stale.flinkA.live().size(), "A's job is left running");
+        assertTrue(stale.flinkB.runs.isEmpty());
+    }
+
+    @Test
+    void aRunnerThatLosesItsLeaseStopsBeforeTheNextStep(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        StepHook loseAfterChoose = new StepHook() {
+            @Override
+            public void recorded(Step s) {
+                if (s == Step.CHOOSE) w.store.holder().lose();
+            }
+        };
+        assertThrows(Lease.LostException.class, () -> w.runner(false, loseAfterChoose).run("controller-1"));
+        assertTrue(w.geoDr.paired(), "no promote after the lease was lost");
+        assertEquals(1, w.flinkA.live().size(), "no fence after the lease was lost");
+        assertTrue(w.flinkB.runs.isEmpty(), "no submission after the lease was lost");
+    }
+
+    @Test
+    void twoRunnersWithTheSameHostNameOneActs(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        String first = ControllerIdentity.of("controller-host", dir.resolve("state-1"));
+        String second = ControllerIdentity.of("controller-host", dir.resolve("state-2"));
+        assertFalse(first.equals(second), "same host, different instances");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        StepHook pause = new StepHook() {
+            @Override
+            public void recorded(Step s) {
+                if (s == Step.CHOOSE) {
+                    holding.countDown();
+                    try {
+                        goOn.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                outcome.set(w.runner(false, pause).run(first));
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        });
+        t.start();
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        Lease.HeldException refused = assertThrows(Lease.HeldException.class, () -> w.runner(false, StepHook.NONE).run(second));
+        assertTrue(refused.getMessage().contains(first), refused.getMessage());
+        goOn.countDown();
+        t.join(10_000);
+        assertTrue(outcome.get() instanceof FailoverRecord, String.valueOf(outcome.get()));
+        assertOneCleanFailover(w, (FailoverRecord) outcome.get(), "two controllers");
+    }
+
+    @Test
+    void submissionIsIdempotentWhenAnotherControllerSubmittedTheSameJobMeanwhile(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        w.flinkB.raceTheNextRun = true;
+        FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(FailoverRecord.DONE, r.status(), r.reason());
+        assertEquals(FailoverRunner.jobIdOf(r).hex(), r.jobId(), "the duplicate is adopted under the record's JobID");
+        assertEquals(1, w.flinkB.live().size(), "one job in B, never two");
+        assertTrue(w.flinkB.runs.isEmpty(), "Flink refused our run: the other controller's job is the one");
+    }
+
+    @Test
+    void aFencedRegionThatIsUnreachableDoesNotStopTheFailover(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        w.flinkA.unreachable = true;
+        FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(FailoverRecord.DONE, r.status(), r.reason());
+        assertEquals(1, w.flinkB.live().size());
+        assertEquals(JobState.RUNNING, w.flinkA.all().get(0).state, "unreachable: A's job could not be cancelled, epochs tell");
+    }
+
+    @Test
+    void epochsGrowAcrossFailoverFailbackAndFailover(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        FailoverRecord first = w.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(1, first.epoch());
+        // What a completed failback leaves behind: the record closed, the epoch mark in both regions.
+        w.store.put(first.withStatus(FailoverRecord.FAILED_BACK, "failed back"));
+        w.store.writeEpoch(first.epoch());
+        w.geoDr.pair("primary");
+        List<Long> epochs = new ArrayList<>(List.of(first.epoch()));
+        FakeWorld again = w; // the same alias and store: a second loss of the (again) primary region
+        again.geoDr.failovers = 0;
+        FailoverRecord second = new FailoverRunner(again.topology, again.collaborators(StepHook.NONE),
+                new FailoverRunner.Options(false, false, java.util.Optional.empty())).run("controller-1");
+        epochs.add(second.epoch());
+        assertEquals(List.of(1L, 2L), epochs, "epochs only grow for one alias");
+        assertFalse(FailoverRunner.jobIdOf(first).equals(FailoverRunner.jobIdOf(second)), "each failover its own JobID");
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.fgf.controller.testing.fakes;
+
+import io.github.fgf.controller.observe.ConsumerProgress;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A hub's end offsets and a group's committed offsets. The primary's job commits everything by the
+ * second look; {@code producerNeverLeaves} keeps the hub growing, as a producer connected before
+ * the alias moved does on Event Hubs.
+ */
+public final class FakeProgress implements ConsumerProgress {
+
+    private final Map<String, Long> end = new TreeMap<>(Map.of("telemetry|0", 100L, "telemetry|1", 90L));
+    private int looks;
+    public volatile boolean producerNeverLeaves;
+    public volatile boolean unreachable;
+
+    @Override
+    public synchronized Map<String, Long> endOffsets(String hub) {
+        if (unreachable) throw new IllegalStateException("namespace unreachable (failure switch)");
+        if (producerNeverLeaves) end.replaceAll((k, v) -> v + 1);
+        looks++;
+        return new TreeMap<>(end);
+    }
+
+    @Override
+    public synchronized Map<String, Long> committedOffsets(String group, String hub) {
+        return looks >= 1 ? new TreeMap<>(end) : Map.of();
+    }
+}
