@@ -24,10 +24,14 @@ public record Collaborators(RecordStore store, GeoDrClient geoDr, FlinkClients f
                             Function<Topology.Region, ConsumerProgress> progress, SavepointStorage savepoints, Clock clock,
                             Timing timing, StepHook hook) {
 
-    /** How long the runner waits for a drain, a replication and a verification, and how often it looks. */
-    public record Timing(Duration drain, Duration replication, Duration verify, Duration poll) {
+    /**
+     * How long a runner waits for a planned drain, a replication, a verification and (failback) for B's job to checkpoint
+     * what it was given, and how often it looks.
+     */
+    public record Timing(Duration drain, Duration replication, Duration verify, Duration process, Duration poll) {
         public static Timing defaults() {
-            return new Timing(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(120), Duration.ofMillis(500));
+            return new Timing(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(120), Duration.ofMinutes(5),
+                    Duration.ofMillis(500));
         }
     }
 

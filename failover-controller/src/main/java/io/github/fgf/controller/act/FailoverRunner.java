@@ -143,12 +143,12 @@ public final class FailoverRunner {
             audit.append(clock.instant(), r.epoch(), "refused", next.reason());
             return next;
         }
-        hook.acted(step);
+        hook.acted(step.key());
         Instant at = clock.instant();
         next = next.withStep(step, at.toString());
         store.write(next, lease);
         audit.append(at, r.epoch(), step.key(), describe(step, next));
-        hook.recorded(step);
+        hook.recorded(step.key());
         if (options.crashAfter().filter(step::equals).isPresent()) {
             LOG.info("Halting after step {} as asked (crash drill)", step.key());
             Runtime.getRuntime().halt(137);

@@ -1,7 +1,5 @@
 package io.github.fgf.controller.act;
 
-import io.github.fgf.controller.act.FailoverRecord.Step;
-
 /**
  * Called around each step of a runner: after its action, before it is recorded, and after the
  * record is written. Crash tests throw from here to stop a runner at either point and start another.
@@ -10,9 +8,9 @@ public interface StepHook {
 
     StepHook NONE = new StepHook() {};
 
-    /** The step acted (the world may have changed) but the record does not say so yet. */
-    default void acted(Step step) {}
+    /** The step acted (the world may have changed) but the record does not say so yet. {@code step}: its key. */
+    default void acted(String step) {}
 
     /** The record says the step is done. */
-    default void recorded(Step step) {}
+    default void recorded(String step) {}
 }

@@ -25,6 +25,8 @@ public final class FakeWorld {
     public final FakeStorage storage = new FakeStorage("wasb://a@acct/savepoints", "wasb://a-secondary@acct/savepoints");
     public final FakeProgress progress = new FakeProgress();
     public final String firstSavepoint;
+    public final FakeStore returningStore;
+    public final FakeFailbackHubs failbackHubs = new FakeFailbackHubs();
 
     public FakeWorld(Path dir) throws Exception {
         Files.createDirectories(dir);
@@ -37,6 +39,7 @@ public final class FakeWorld {
                 + "\"entryClass\":\"io.github.fgf.job.TelemetryJob\",\"connectionStringFile\":\"" + secret + "\",\"args\":[]}}");
         topology = TopologyFile.read(f);
         store = new FakeStore(dir.resolve("state"));
+        returningStore = new FakeStore(dir.resolve("state"));
         flinkA.start("fgf-telemetry");
         flinkA.onSavepoint = storage::wrote;
         firstSavepoint = storage.write("savepoint-0001", Instant.now().minusSeconds(20));
@@ -53,7 +56,11 @@ public final class FakeWorld {
     public Collaborators collaborators(StepHook hook) {
         return new Collaborators(store, geoDr, r -> r.name().equals("primary") ? flinkA : flinkB, storage, r -> progress, storage,
                 Clock.systemUTC(), new Collaborators.Timing(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofMillis(10)), hook);
+                Duration.ofSeconds(2), Duration.ofMillis(10)), hook);
+    }
+
+    public io.github.fgf.controller.act.FailbackRunner failback(StepHook hook) {
+        return new io.github.fgf.controller.act.FailbackRunner(topology, collaborators(hook), returningStore, failbackHubs);
     }
 
     public FailoverRunner runner(boolean planned, StepHook hook) {
