@@ -41,6 +41,11 @@ public record Collaborators(RecordStore store, GeoDrClient geoDr, FlinkClients f
                 new StateToolsSavepointStorage(), clock, Timing.defaults(), StepHook.NONE);
     }
 
+    /** The same restore points as the watch loop observes, so the failover's choice reuses what it has read. */
+    public Collaborators withRestorePoints(RestorePoints r) {
+        return new Collaborators(store, geoDr, flink, r, progress, savepoints, clock, timing, hook);
+    }
+
     public Collaborators withHook(StepHook h) {
         return new Collaborators(store, geoDr, flink, restorePoints, progress, savepoints, clock, timing, h);
     }

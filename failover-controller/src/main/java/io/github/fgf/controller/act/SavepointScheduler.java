@@ -4,6 +4,8 @@ import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.observe.RestorePointObserver;
 import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.controller.observe.GeoSecondaryRestorePoints;
+import io.github.fgf.controller.observe.RestorePoints;
 import io.github.fgf.flinkclient.FlinkClient;
 import io.github.fgf.flinkclient.JobId;
 import io.github.fgf.flinkclient.JobState;
@@ -34,13 +36,16 @@ public final class SavepointScheduler {
     private final FlinkClients flink;
     private Instant last = Instant.EPOCH;
 
+    private final RestorePoints restorePoints;
+
     public SavepointScheduler(Topology topology) {
-        this(topology, FlinkClients.rest());
+        this(topology, FlinkClients.rest(), new GeoSecondaryRestorePoints(topology));
     }
 
-    public SavepointScheduler(Topology topology, FlinkClients flink) {
+    public SavepointScheduler(Topology topology, FlinkClients flink, RestorePoints restorePoints) {
         this.topology = topology;
         this.flink = flink;
+        this.restorePoints = restorePoints;
     }
 
     /** The outcome of one savepoint: where it went and what pruning deleted. */
@@ -68,7 +73,7 @@ public final class SavepointScheduler {
 
     /** The primary-side path of the savepoint a failover would choose now, if any. */
     Optional<String> newestRestorable() {
-        RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(topology).observe();
+        RestorePointObserver.Observation o = restorePoints.observe();
         return RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime()).map(c -> primaryPath(c.path()));
     }
 

@@ -2,14 +2,21 @@ package io.github.fgf.controller.act;
 
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.decide.LossDetector;
+import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.observe.EndOffsetsProbe;
+import io.github.fgf.controller.observe.GeoSecondaryRestorePoints;
 import io.github.fgf.controller.observe.Metrics;
 import io.github.fgf.controller.observe.RegionProbe;
 import io.github.fgf.controller.observe.RestorePointObserver;
-import io.github.fgf.controller.decide.RestorePointSelector;
+import io.github.fgf.controller.observe.RestorePoints;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,70 +26,153 @@ import org.slf4j.MDC;
 /**
  * The watch loop: observe (probe the primary), decide (loss detector), act (savepoints while
  * healthy; failover when lost, if automatic). Publishes its view as metrics every round.
+ *
+ * <p>The probe thread only probes and decides, at a fixed rate: a round starts every probe
+ * interval, whatever the last one cost. Savepoints (which can take minutes) and the restore-point
+ * observation (listing and reading savepoints) run on threads of their own, one at a time each, so
+ * neither ever delays detection.
  */
 public final class WatchLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchLoop.class);
 
     private final Topology topology;
-    private final String inputHub;
-    private final EndOffsetsProbe hubProbe;
+    private final RegionProbe probe;
+    private final RestorePoints restorePoints;
     private final Metrics metrics;
     private final boolean auto;
     private final Supplier<FailoverRunner> failover;
     private final SavepointScheduler savepoints;
-    private final java.nio.file.Path stateDir;
+    private final Path stateDir;
+    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "watch-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean savepointInFlight = new AtomicBoolean();
+    private final AtomicBoolean observationInFlight = new AtomicBoolean();
+    private final AtomicReference<String> lastObservationProblem = new AtomicReference<>("");
+
+    /**
+     * The round's deadline: most of the probe interval, so a round never runs into the next, but at least 2 s (a healthy
+     * local round takes a few hundred ms) and at most 10 s.
+     */
+    public static Duration probeTimeout(Topology.Policy policy) {
+        long ms = policy.probeInterval().toMillis() * 4 / 5;
+        return Duration.ofMillis(Math.max(2_000, Math.min(10_000, ms)));
+    }
 
     public WatchLoop(Topology topology, String inputHub, EndOffsetsProbe hubProbe, Metrics metrics, boolean auto,
-                     Supplier<FailoverRunner> failover, boolean takeSavepoints, java.nio.file.Path stateDir) {
+                     Supplier<FailoverRunner> failover, boolean takeSavepoints, Path stateDir) {
+        this(topology, RegionProbe.of(topology.primary(), inputHub, hubProbe, probeTimeout(topology.policy())),
+                new GeoSecondaryRestorePoints(topology), metrics, auto, failover, takeSavepoints ? new SavepointScheduler(topology) : null,
+                stateDir);
+    }
+
+    /** @param savepoints null: no scheduled savepoints */
+    public WatchLoop(Topology topology, RegionProbe probe, RestorePoints restorePoints, Metrics metrics, boolean auto,
+                     Supplier<FailoverRunner> failover, SavepointScheduler savepoints, Path stateDir) {
         this.topology = topology;
-        this.inputHub = inputHub;
-        this.hubProbe = hubProbe;
+        this.probe = probe;
+        this.restorePoints = restorePoints;
         this.metrics = metrics;
         this.auto = auto;
         this.failover = failover;
-        this.savepoints = takeSavepoints ? new SavepointScheduler(topology) : null;
+        this.savepoints = savepoints;
         this.stateDir = stateDir;
     }
 
     /** Runs until the region is lost (and failed over, with auto), or for {@code maxRounds} rounds. */
-    public Optional<FailoverRecord> run(long maxRounds, String controllerId, Consumer<WatchEvent> events) throws Exception {
+    public Optional<FailoverRecord> run(long maxRounds, String controllerId, Consumer<WatchEvent> sink) throws Exception {
+        Consumer<WatchEvent> events = e -> {
+            synchronized (sink) {
+                sink.accept(e);
+            }
+        };
         LossDetector detector = new LossDetector(topology.policy().failureThreshold());
         MDC.put("region", topology.primary().name());
         boolean announced = false;
-        for (long round = 0; round < maxRounds; round++) {
-            RegionProbe.Result r = RegionProbe.probe(topology.primary(), inputHub, hubProbe);
-            if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets(), java.time.Instant.now());
-            LossDetector.Verdict v = detector.observe(r);
-            publish(r, v);
-            events.accept(WatchEvent.round(r, v.state().name().toLowerCase(java.util.Locale.ROOT), v.consecutiveFailures(), v.reason()));
-            if (v.state() == LossDetector.State.LOST) {
-                if (auto) {
-                    LOG.info("Failing over automatically: region {} lost after {} failed rounds", r.region(), v.consecutiveFailures());
-                    events.accept(WatchEvent.failingOver(r.at(), r.region(), v.consecutiveFailures(), v.reason()));
-                    metrics.set("fgf_failover_state{state=\"failing-over\"}", 1);
-                    FailoverRecord rec = failover.get().run(controllerId);
-                    metrics.set("fgf_failover_state{state=\"failing-over\"}", 0);
-                    metrics.set("fgf_failover_state{state=\"" + rec.status() + "\"}", 1);
-                    return Optional.of(rec);
+        long interval = topology.policy().probeInterval().toNanos();
+        long next = System.nanoTime();
+        try {
+            for (long round = 0; round < maxRounds; round++) {
+                RegionProbe.Result r = probe.probe();
+                if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets(), Instant.now());
+                LossDetector.Verdict v = detector.observe(r);
+                publish(r, v);
+                events.accept(WatchEvent.round(r, v.state().name().toLowerCase(java.util.Locale.ROOT), v.consecutiveFailures(), v.reason()));
+                if (v.state() == LossDetector.State.LOST) {
+                    if (auto) {
+                        LOG.info("Failing over automatically: region {} lost after {} failed rounds", r.region(), v.consecutiveFailures());
+                        events.accept(WatchEvent.failingOver(r.at(), r.region(), v.consecutiveFailures(), v.reason()));
+                        metrics.set("fgf_failover_state{state=\"failing-over\"}", 1);
+                        FailoverRecord rec = failover.get().run(controllerId);
+                        metrics.set("fgf_failover_state{state=\"failing-over\"}", 0);
+                        metrics.set("fgf_failover_state{state=\"" + rec.status() + "\"}", 1);
+                        return Optional.of(rec);
+                    }
+                    if (!announced) {
+                        LOG.info("Not failing over: region {} is lost but watch runs without --auto", r.region());
+                        events.accept(WatchEvent.lost(r.at(), r.region(), v.consecutiveFailures(), v.reason()));
+                        announced = true;
+                    }
+                } else if (v.state() == LossDetector.State.HEALTHY && r.healthy()) {
+                    maybeSavepoint(r, events);
                 }
-                if (!announced) {
-                    LOG.info("Not failing over: region {} is lost but watch runs without --auto", r.region());
-                    events.accept(WatchEvent.lost(r.at(), r.region(), v.consecutiveFailures(), v.reason()));
-                    announced = true;
-                }
-            } else if (v.state() == LossDetector.State.HEALTHY && savepoints != null && savepoints.due(r.at()) && r.healthy()) {
-                try {
-                    SavepointScheduler.Result s = savepoints.takeAndPrune(r.at());
-                    events.accept(WatchEvent.savepoint(r.at(), r.region(), s.savepoint(), s.pruned().deletedSnapshots().size()));
-                } catch (Exception e) {
-                    LOG.warn("Scheduled savepoint failed: {}", e.getMessage());
-                    events.accept(WatchEvent.savepointFailed(r.at(), r.region(), e.getMessage()));
+                observeRestorePoints();
+                next += interval;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } else {
+                    next = System.nanoTime(); // a round longer than the interval: start the next at once, without a backlog
                 }
             }
-            Thread.sleep(topology.policy().probeInterval().toMillis());
+            return Optional.empty();
+        } finally {
+            background.shutdownNow();
+            probe.close();
         }
-        return Optional.empty();
+    }
+
+    private void maybeSavepoint(RegionProbe.Result r, Consumer<WatchEvent> events) {
+        if (savepoints == null || !savepoints.due(r.at()) || !savepointInFlight.compareAndSet(false, true)) return;
+        background.submit(() -> {
+            try {
+                SavepointScheduler.Result s = savepoints.takeAndPrune(r.at());
+                events.accept(WatchEvent.savepoint(Instant.now(), r.region(), s.savepoint(), s.pruned().deletedSnapshots().size()));
+            } catch (Exception e) {
+                LOG.warn("Scheduled savepoint failed: {}", e.getMessage());
+                events.accept(WatchEvent.savepointFailed(Instant.now(), r.region(), e.getMessage()));
+            } finally {
+                savepointInFlight.set(false);
+            }
+        });
+    }
+
+    /** The newest restorable savepoint's age as a gauge; unknown (NaN) while it cannot be observed. */
+    private void observeRestorePoints() {
+        if (!observationInFlight.compareAndSet(false, true)) return;
+        background.submit(() -> {
+            try {
+                RestorePointObserver.Observation o = restorePoints.observe();
+                var newest = RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime());
+                metrics.set("fgf_restorable_savepoint_age_seconds",
+                        newest.map(c -> Duration.between(c.completedAt(), Instant.now()).toMillis() / 1000.0).orElse(Double.NaN));
+                if (!lastObservationProblem.getAndSet("").isEmpty()) {
+                    LOG.info("Restore points observable again in the geo-secondary copy");
+                }
+            } catch (RuntimeException e) {
+                metrics.set("fgf_restorable_savepoint_age_seconds", Double.NaN);
+                String why = String.valueOf(e.getMessage());
+                // A failover would fail the same way at its choose step: say so once per distinct problem, not at debug.
+                if (!why.equals(lastObservationProblem.getAndSet(why))) {
+                    LOG.warn("Restore points unobservable in the geo-secondary copy (a failover now would fail to choose): {}", why);
+                }
+            } finally {
+                observationInFlight.set(false);
+            }
+        });
     }
 
     private void publish(RegionProbe.Result r, LossDetector.Verdict v) {
@@ -91,25 +181,16 @@ public final class WatchLoop {
         metrics.set("fgf_probe_up{" + region + ",probe=\"eventhubs\"}", r.eventHubsUp() ? 1 : 0);
         metrics.set("fgf_probe_up{" + region + ",probe=\"storage\"}", r.storageUp() ? 1 : 0);
         metrics.set("fgf_consecutive_failed_rounds{" + region + "}", v.consecutiveFailures());
-        if (r.lastSyncTime() != null) {
-            metrics.set("fgf_replication_lag_seconds{" + region + "}", Duration.between(r.lastSyncTime(), r.at()).toMillis() / 1000.0);
-        }
-        if (r.lastEnqueuedTime() != null) {
-            // how long the input hub has been quiet: with a live producer, a growing value means events are not arriving
-            metrics.set("fgf_input_last_enqueued_age_seconds{" + region + "}", Duration.between(r.lastEnqueuedTime(), r.at()).toMillis() / 1000.0);
-        }
-        if (r.lastCheckpointAgeMillis() != null) {
-            metrics.set("fgf_last_checkpoint_age_seconds{" + region + "}", r.lastCheckpointAgeMillis() / 1000.0);
-        }
+        // A value this round did not observe is unknown (NaN), never the last good one.
+        metrics.set("fgf_replication_lag_seconds{" + region + "}", r.lastSyncTime() == null ? Double.NaN
+                : Duration.between(r.lastSyncTime(), r.at()).toMillis() / 1000.0);
+        // How long the input hub has been quiet: with a live producer, a growing value means events are not arriving.
+        metrics.set("fgf_input_last_enqueued_age_seconds{" + region + "}", r.lastEnqueuedTime() == null ? Double.NaN
+                : Duration.between(r.lastEnqueuedTime(), r.at()).toMillis() / 1000.0);
+        metrics.set("fgf_last_checkpoint_age_seconds{" + region + "}", r.lastCheckpointAgeMillis() == null ? Double.NaN
+                : r.lastCheckpointAgeMillis() / 1000.0);
         for (LossDetector.State s : LossDetector.State.values()) {
             metrics.set("fgf_failover_state{state=\"" + s.name().toLowerCase(java.util.Locale.ROOT) + "\"}", s == v.state() ? 1 : 0);
-        }
-        try {
-            RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(topology).observe();
-            RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime()).ifPresent(c -> metrics.set("fgf_restorable_savepoint_age_seconds",
-                            Duration.between(c.completedAt(), Instant.now()).toMillis() / 1000.0));
-        } catch (RuntimeException e) {
-            LOG.debug("restore point unobservable this round: {}", e.getMessage());
         }
     }
 }

@@ -1,5 +1,12 @@
 package io.github.fgf.controller.cli;
 
+import io.github.fgf.controller.act.Collaborators;
+import io.github.fgf.controller.act.SavepointScheduler;
+import io.github.fgf.controller.cluster.FlinkClients;
+import io.github.fgf.controller.observe.GeoSecondaryRestorePoints;
+import io.github.fgf.controller.observe.RegionProbe;
+import io.github.fgf.controller.observe.RestorePoints;
+
 import io.github.fgf.controller.act.ControllerStore;
 import io.github.fgf.controller.act.FailoverRecord;
 import io.github.fgf.controller.act.FailoverRunner;
@@ -55,9 +62,14 @@ final class WatchCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (!common.json) out.println("watching " + a.name() + "; metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
-            WatchLoop loop = new WatchLoop(t, StatusCommand.inputHub(t), hubProbe,
-                    metrics, auto, () -> new FailoverRunner(t, store, common.geoDr(t), Clock.systemUTC(),
-                    new FailoverRunner.Options(false, acceptRpo, Optional.empty())), !noSavepoints, common.stateDir);
+            // One view of the restore points for the loop's gauge, the savepoint scheduler and the failover's choice:
+            // each savepoint is read once.
+            RestorePoints restorePoints = new GeoSecondaryRestorePoints(t);
+            WatchLoop loop = new WatchLoop(t, RegionProbe.of(a, StatusCommand.inputHub(t), hubProbe, WatchLoop.probeTimeout(t.policy())),
+                    restorePoints, metrics, auto, () -> new FailoverRunner(t,
+                    Collaborators.production(t, store, common.geoDr(t), Clock.systemUTC()).withRestorePoints(restorePoints),
+                    new FailoverRunner.Options(false, acceptRpo, Optional.empty())),
+                    noSavepoints ? null : new SavepointScheduler(t, FlinkClients.rest(), restorePoints), common.stateDir);
             Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), common.json ? jsonLines(out) : text(out, t));
             if (r.isPresent()) {
                 FailoverReport report = FailoverReport.of(r.get());

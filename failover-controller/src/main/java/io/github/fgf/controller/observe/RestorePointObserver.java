@@ -2,59 +2,125 @@ package io.github.fgf.controller.observe;
 
 import io.github.fgf.controller.decide.RestorePointCandidate;
 import io.github.fgf.statetools.action.Catalog;
+import io.github.fgf.statetools.action.Inspector;
 import io.github.fgf.statetools.action.LastSyncTimeSource;
 import io.github.fgf.statetools.action.Verifier;
 import io.github.fgf.statetools.location.SnapshotUri;
 import io.github.fgf.statetools.model.VerifyReport;
+import io.github.fgf.statetools.read.LoadedSnapshot;
 import io.github.fgf.statetools.read.OperatorNames;
 import io.github.fgf.statetools.read.SnapshotReader;
 import io.github.fgf.statetools.store.SnapshotStore;
+import io.github.fgf.statetools.store.StoredFile;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Observes restore points as region B sees them: the savepoints in the primary account's
  * geo-secondary copy, each verified there, and that account's Last Sync Time. Only records; the
  * selector decides. Reuses state-tools' reading code.
+ *
+ * <p>Observe once: each savepoint's {@code _metadata} is read once, and the verification and the
+ * source offsets come from that one read. The result is kept per savepoint directory together with
+ * the files the listing showed (names and sizes); a later observation lists again, and reads only
+ * directories that are new or whose files changed. A savepoint is immutable once complete, so a
+ * listing that shows the same files shows the same, still verified, savepoint.
  */
 public final class RestorePointObserver {
 
     /** What was observed: candidates and the Last Sync Time, at one moment. */
     public record Observation(List<RestorePointCandidate> candidates, Instant lastSyncTime, Instant observedAt) {}
 
+    /** One savepoint as last read: what its directory held, the candidate, and the source's next offsets. */
+    private record Seen(String filesKey, RestorePointCandidate candidate, Map<String, Long> offsets) {}
+
     private final SnapshotUri savepoints;
     private final String lastSyncTimeFrom;
+    private final List<String> namespaces;
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final AtomicLong metadataReads = new AtomicLong();
 
     /** Observes the primary's savepoints in its storage account's geo-secondary copy: what region B can restore. */
     public static RestorePointObserver ofPrimary(io.github.fgf.controller.config.Topology topology) {
         var s = topology.primary().storage();
-        return new RestorePointObserver(s.secondarySavepoints(), s.lastSyncTimeFrom());
+        return new RestorePointObserver(s.secondarySavepoints(), s.lastSyncTimeFrom(), List.of(topology.primary().namespace()));
     }
 
     public RestorePointObserver(String secondarySavepoints, String lastSyncTimeFrom) {
+        this(secondarySavepoints, lastSyncTimeFrom, List.of());
+    }
+
+    public RestorePointObserver(String secondarySavepoints, String lastSyncTimeFrom, List<String> namespaces) {
         this.savepoints = SnapshotUri.parse(secondarySavepoints);
         this.lastSyncTimeFrom = lastSyncTimeFrom;
+        this.namespaces = namespaces;
     }
 
     public Observation observe() {
         // Read the Last Sync Time first: a savepoint that replicates while we look is then judged conservatively.
         Instant lst = LastSyncTimeSource.read(lastSyncTimeFrom);
         SnapshotReader reader = new SnapshotReader(SnapshotStore.forUri(savepoints));
-        Verifier verifier = new Verifier(reader, new OperatorNames(List.of()));
+        Catalog catalog = new Catalog(reader);
+        Map<SnapshotUri, List<StoredFile>> dirs = catalog.snapshotDirs(savepoints);
         List<RestorePointCandidate> out = new ArrayList<>();
-        for (Catalog.Entry e : new Catalog(reader).entries(savepoints)) {
-            if (!e.complete()) {
-                out.add(new RestorePointCandidate(e.dir().toString(), null, e.completedAt(), false, List.of(e.problem())));
-                continue;
-            }
-            VerifyReport v = verifier.verify(e.dir(), Optional.empty());
-            // Last-Modified has one-second resolution: the write may have ended up to a second after it.
-            Instant writtenBy = e.completedAt().plus(java.time.Duration.ofSeconds(1));
-            out.add(new RestorePointCandidate(e.dir().toString(), e.loaded().get().metadata().getCheckpointId(), writtenBy,
-                    true, v.problems().stream().map(p -> p.kind() + ": " + p.file()).toList()));
+        Map<String, Seen> now = new TreeMap<>();
+        for (Map.Entry<SnapshotUri, List<StoredFile>> d : dirs.entrySet()) {
+            String path = d.getKey().toString();
+            String filesKey = filesKey(d.getValue());
+            Seen s = seen.get(path);
+            if (s == null || !s.filesKey().equals(filesKey)) s = read(reader, catalog, d.getKey(), d.getValue(), filesKey);
+            now.put(path, s);
+            out.add(s.candidate());
         }
+        // Forget savepoints that are gone (pruned), so memory stays bounded by retention.
+        seen.keySet().retainAll(now.keySet());
+        seen.putAll(now);
+        out.sort(Comparator.comparing(RestorePointCandidate::completedAt).thenComparing(RestorePointCandidate::path));
         return new Observation(out, lst, Instant.now());
+    }
+
+    /** The source's next offsets of a savepoint this observer has read ({@code topic|partition} keys), if it has. */
+    public Optional<Map<String, Long>> offsets(String path) {
+        return Optional.ofNullable(seen.get(path)).map(Seen::offsets).filter(o -> !o.isEmpty());
+    }
+
+    /** How many {@code _metadata} files this observer has read, for tests and the probe benchmark. */
+    public long metadataReads() {
+        return metadataReads.get();
+    }
+
+    private Seen read(SnapshotReader reader, Catalog catalog, SnapshotUri dir, List<StoredFile> files, String filesKey) {
+        Catalog.Entry e = catalog.load(dir, files);
+        if (!e.complete()) {
+            // Not kept: an incomplete directory is listed again next time, and read once it has its _metadata.
+            return new Seen("incomplete", new RestorePointCandidate(dir.toString(), null, e.completedAt(), false, List.of(e.problem())),
+                    Map.of());
+        }
+        metadataReads.incrementAndGet();
+        LoadedSnapshot loaded = e.loaded().get();
+        VerifyReport v = new Verifier(reader, new OperatorNames(List.of())).verify(loaded, Optional.empty());
+        Map<String, Long> offsets = new TreeMap<>();
+        if (v.restorable()) {
+            new Inspector(reader, new OperatorNames(namespaces)).inspect(loaded).sourceOffsets()
+                    .forEach(s -> offsets.put(s.topic() + "|" + s.partition(), s.nextOffset()));
+        }
+        // Last-Modified has one-second resolution: the write may have ended up to a second after it.
+        Instant writtenBy = e.completedAt().plus(Duration.ofSeconds(1));
+        return new Seen(filesKey, new RestorePointCandidate(dir.toString(), loaded.metadata().getCheckpointId(), writtenBy, true,
+                v.problems().stream().map(p -> p.kind() + ": " + p.file()).toList()), offsets);
+    }
+
+    private static String filesKey(List<StoredFile> files) {
+        StringBuilder b = new StringBuilder();
+        files.stream().sorted(Comparator.comparing(StoredFile::uri)).forEach(f -> b.append(f.uri()).append('=').append(f.size()).append(';'));
+        return b.toString();
     }
 }

@@ -47,7 +47,17 @@ public final class Catalog {
         }
     }
 
-    public List<Entry> entries(SnapshotUri dir) {
+    /**
+     * The snapshot directories under {@code dir} with their files, from one listing and without reading any of them:
+     * what a caller that remembers snapshots it has already read needs to tell new or changed ones.
+     */
+    public Map<SnapshotUri, List<StoredFile>> snapshotDirs(SnapshotUri dir) {
+        Map<SnapshotUri, List<StoredFile>> out = new LinkedHashMap<>();
+        byDir(dir).forEach((uri, files) -> out.put(dir.sibling(uri), files));
+        return out;
+    }
+
+    private Map<String, List<StoredFile>> byDir(SnapshotUri dir) {
         Map<String, List<StoredFile>> byDir = new LinkedHashMap<>();
         for (StoredFile f : reader.store().list(dir)) {
             String uri = f.uri();
@@ -60,6 +70,11 @@ public final class Catalog {
             }
             if (snapshot != null) byDir.computeIfAbsent(snapshot, k -> new ArrayList<>()).add(f);
         }
+        return byDir;
+    }
+
+    public List<Entry> entries(SnapshotUri dir) {
+        Map<String, List<StoredFile>> byDir = byDir(dir);
         ExecutorService pool = Executors.newFixedThreadPool(READERS);
         try {
             List<Future<Entry>> futures = new ArrayList<>();
@@ -79,7 +94,8 @@ public final class Catalog {
         }
     }
 
-    private Entry load(SnapshotUri dir, List<StoredFile> files) {
+    /** One snapshot directory as listed: loaded if it has a {@code _metadata} that reads. */
+    public Entry load(SnapshotUri dir, List<StoredFile> files) {
         if (files.stream().noneMatch(f -> f.uri().endsWith("/" + SnapshotReader.METADATA))) {
             return new Entry(dir, files, Optional.empty(), "no _metadata (incomplete or in progress)");
         }

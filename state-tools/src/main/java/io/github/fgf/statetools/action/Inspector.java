@@ -31,7 +31,11 @@ public final class Inspector {
     }
 
     public InspectReport inspect(SnapshotUri path) {
-        LoadedSnapshot s = reader.load(path);
+        return inspect(reader.load(path));
+    }
+
+    /** As {@link #inspect(SnapshotUri)}, for a snapshot already loaded. */
+    public InspectReport inspect(LoadedSnapshot s) {
         OperatorListStates states = new OperatorListStates(reader.store(), s.dir());
         List<OperatorSummary> operators = new ArrayList<>();
         List<SplitOffset> offsets = new ArrayList<>();

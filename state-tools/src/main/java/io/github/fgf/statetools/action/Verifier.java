@@ -40,6 +40,11 @@ public final class Verifier {
             return new VerifyReport(path.toString(), false, 0,
                     List.of(new Problem("metadata", path.child(SnapshotReader.METADATA).toString(), e.getMessage())));
         }
+        return verify(s, base);
+    }
+
+    /** As {@link #verify(SnapshotUri, Optional)}, for a snapshot already loaded (its {@code _metadata} is not read again). */
+    public VerifyReport verify(LoadedSnapshot s, Optional<SnapshotUri> base) {
         Map<String, ReferencedFile> unique = new LinkedHashMap<>();
         for (ReferencedFile f : StateHandles.files(s.dir(), s.metadata(), names::name)) unique.putIfAbsent(f.uri(), f);
         List<Problem> problems = new ArrayList<>();

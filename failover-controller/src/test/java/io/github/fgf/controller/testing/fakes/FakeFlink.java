@@ -49,6 +49,8 @@ public final class FakeFlink implements FlinkClient {
     public volatile boolean unreachable;
     /** Another controller submits the same JobID just before this caller's run. */
     public volatile boolean raceTheNextRun;
+    /** When set, a savepoint waits for it to open (a savepoint that takes minutes). Not under the lock. */
+    public volatile java.util.concurrent.CountDownLatch savepointGate;
     /** Called with each savepoint path this cluster writes (so storage can list it). */
     public Consumer<String> onSavepoint = p -> {};
 
@@ -109,12 +111,28 @@ public final class FakeFlink implements FlinkClient {
     @Override
     public synchronized CheckpointStats checkpoints(JobId job) throws FlinkClientException {
         reach();
-        return new CheckpointStats(jobs.containsKey(job) ? 1 : 0, Optional.empty(), Optional.empty());
+        return jobs.containsKey(job) ? new CheckpointStats(1, Optional.of(java.time.Instant.now()), Optional.empty())
+                : new CheckpointStats(0, Optional.empty(), Optional.empty());
     }
 
     @Override
-    public synchronized String triggerSavepoint(JobId job, String dir, SavepointFormat format, Duration timeout)
+    public String triggerSavepoint(JobId job, String dir, SavepointFormat format, Duration timeout)
             throws FlinkClientException {
+        var gate = savepointGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FlinkClientException("interrupted", 0, e);
+            }
+        }
+        synchronized (this) {
+            return writeSavepoint(job, dir);
+        }
+    }
+
+    private String writeSavepoint(JobId job, String dir) throws FlinkClientException {
         reach();
         String path = dir.replaceAll("/+$", "") + "/savepoint-" + job.hex().substring(0, 6) + "-" + UUID.randomUUID().toString().substring(0, 8);
         onSavepoint.accept(path);

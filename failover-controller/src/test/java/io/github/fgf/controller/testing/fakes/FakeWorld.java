@@ -29,6 +29,11 @@ public final class FakeWorld {
     public final FakeFailbackHubs failbackHubs = new FakeFailbackHubs();
 
     public FakeWorld(Path dir) throws Exception {
+        this(dir, "{}");
+    }
+
+    /** @param policy the topology's {@code policy} object, as JSON */
+    public FakeWorld(Path dir, String policy) throws Exception {
         Files.createDirectories(dir);
         Path secret = dir.resolve("alias-cs");
         Files.writeString(secret, "Endpoint=sb://fgf-alias.servicebus.windows.net/;SharedAccessKeyName=R;SharedAccessKey=k");
@@ -36,7 +41,8 @@ public final class FakeWorld {
         Files.writeString(f, "{" + region("primary", "a") + "," + region("secondary", "b") + ",\"alias\":{\"type\":\"local\","
                 + "\"name\":\"fgf-alias\",\"controlUrl\":\"http://127.0.0.1:1\",\"connectionString\":\"Endpoint=sb://fgf-alias.servicebus."
                 + "windows.net/;SharedAccessKeyName=R;SharedAccessKey=k\",\"bootstrap\":\"127.0.0.1:2\"},\"job\":{\"jar\":\"job.jar\","
-                + "\"entryClass\":\"io.github.fgf.job.TelemetryJob\",\"connectionStringFile\":\"" + secret + "\",\"args\":[]}}");
+                + "\"entryClass\":\"io.github.fgf.job.TelemetryJob\",\"connectionStringFile\":\"" + secret + "\",\"args\":[]},"
+                + "\"policy\":" + policy + "}");
         topology = TopologyFile.read(f);
         store = new FakeStore(dir.resolve("state"));
         returningStore = new FakeStore(dir.resolve("state"));
