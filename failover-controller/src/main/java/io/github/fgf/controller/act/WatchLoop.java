@@ -38,13 +38,14 @@ public final class WatchLoop {
 
     private final Topology topology;
     private final RegionProbe probe;
+    private final Optional<RegionProbe> secondaryProbe;
     private final RestorePoints restorePoints;
     private final Metrics metrics;
     private final boolean auto;
     private final Supplier<FailoverRunner> failover;
     private final SavepointScheduler savepoints;
     private final Path stateDir;
-    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+    private final ExecutorService background = Executors.newFixedThreadPool(3, r -> {
         Thread t = new Thread(r, "watch-background");
         t.setDaemon(true);
         return t;
@@ -64,16 +65,26 @@ public final class WatchLoop {
 
     public WatchLoop(Topology topology, String inputHub, EndOffsetsProbe hubProbe, Metrics metrics, boolean auto,
                      Supplier<FailoverRunner> failover, boolean takeSavepoints, Path stateDir) {
-        this(topology, RegionProbe.of(topology.primary(), inputHub, hubProbe, probeTimeout(topology.policy())),
+        this(topology, RegionProbe.of(topology.primary(), inputHub, hubProbe, probeTimeout(topology.policy())), Optional.empty(),
                 new GeoSecondaryRestorePoints(topology), metrics, auto, failover, takeSavepoints ? new SavepointScheduler(topology) : null,
                 stateDir);
     }
 
-    /** @param savepoints null: no scheduled savepoints */
+    /** Without a probe of the secondary (no isolation check). */
     public WatchLoop(Topology topology, RegionProbe probe, RestorePoints restorePoints, Metrics metrics, boolean auto,
                      Supplier<FailoverRunner> failover, SavepointScheduler savepoints, Path stateDir) {
+        this(topology, probe, Optional.empty(), restorePoints, metrics, auto, failover, savepoints, stateDir);
+    }
+
+    /**
+     * @param secondaryProbe the secondary, probed in the same round for the isolation check ({@code policy.isolationCheck})
+     * @param savepoints null: no scheduled savepoints
+     */
+    public WatchLoop(Topology topology, RegionProbe probe, Optional<RegionProbe> secondaryProbe, RestorePoints restorePoints,
+                     Metrics metrics, boolean auto, Supplier<FailoverRunner> failover, SavepointScheduler savepoints, Path stateDir) {
         this.topology = topology;
         this.probe = probe;
+        this.secondaryProbe = secondaryProbe.filter(p -> topology.policy().isolationCheck());
         this.restorePoints = restorePoints;
         this.metrics = metrics;
         this.auto = auto;
@@ -89,16 +100,20 @@ public final class WatchLoop {
                 sink.accept(e);
             }
         };
-        LossDetector detector = new LossDetector(topology.policy().failureThreshold());
+        LossDetector detector = new LossDetector(topology.policy().failureThreshold(), topology.policy().lossRule(),
+                secondaryProbe.isPresent());
         MDC.put("region", topology.primary().name());
         boolean announced = false;
         long interval = topology.policy().probeInterval().toNanos();
         long next = System.nanoTime();
         try {
             for (long round = 0; round < maxRounds; round++) {
+                // Both regions in the same round, in parallel: the secondary's answer tells a lost primary from a cut-off controller.
+                var other = secondaryProbe.map(p -> java.util.concurrent.CompletableFuture.supplyAsync(p::probe, background));
                 RegionProbe.Result r = probe.probe();
+                Optional<RegionProbe.Result> s = other.map(java.util.concurrent.CompletableFuture::join);
                 if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets(), Instant.now());
-                LossDetector.Verdict v = detector.observe(r);
+                LossDetector.Verdict v = detector.observe(r, s);
                 publish(r, v);
                 events.accept(WatchEvent.round(r, v.state().name().toLowerCase(java.util.Locale.ROOT), v.consecutiveFailures(), v.reason()));
                 if (v.state() == LossDetector.State.LOST) {
@@ -132,6 +147,7 @@ public final class WatchLoop {
         } finally {
             background.shutdownNow();
             probe.close();
+            secondaryProbe.ifPresent(RegionProbe::close);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.fgf.controller.cli;
 
+import java.time.Duration;
+
 import io.github.fgf.controller.act.Collaborators;
 import io.github.fgf.controller.act.SavepointScheduler;
 import io.github.fgf.controller.cluster.FlinkClients;
@@ -58,15 +60,17 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(common.topology);
         Topology.Region a = t.primary();
-        try (Metrics metrics = new Metrics(metricsPort); EndOffsetsProbe hubProbe = common.hubProbe(t, a)) {
+        try (Metrics metrics = new Metrics(metricsPort); EndOffsetsProbe hubProbe = common.hubProbe(t, a);
+             EndOffsetsProbe secondaryHub = common.hubProbe(t, t.secondary())) {
             PrintWriter out = spec.commandLine().getOut();
             if (!common.json) out.println("watching " + a.name() + "; metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
             // One view of the restore points for the loop's gauge, the savepoint scheduler and the failover's choice:
             // each savepoint is read once.
             RestorePoints restorePoints = new GeoSecondaryRestorePoints(t);
-            WatchLoop loop = new WatchLoop(t, RegionProbe.of(a, StatusCommand.inputHub(t), hubProbe, WatchLoop.probeTimeout(t.policy())),
-                    restorePoints, metrics, auto, () -> new FailoverRunner(t,
+            Duration deadline = WatchLoop.probeTimeout(t.policy());
+            WatchLoop loop = new WatchLoop(t, RegionProbe.of(a, StatusCommand.inputHub(t), hubProbe, deadline),
+                    Optional.of(RegionProbe.of(t.secondary(), StatusCommand.inputHub(t), secondaryHub, deadline)), restorePoints, metrics, auto, () -> new FailoverRunner(t,
                     Collaborators.production(t, store, common.geoDr(t), Clock.systemUTC()).withRestorePoints(restorePoints),
                     new FailoverRunner.Options(false, acceptRpo, Optional.empty())),
                     noSavepoints ? null : new SavepointScheduler(t, FlinkClients.rest(), restorePoints), common.stateDir);

@@ -105,7 +105,15 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
 
     /** When to declare loss, how much loss to accept, and how often to take savepoints. */
     public record Policy(Duration maxRpo, Duration probeInterval, int failureThreshold, Duration savepointInterval,
-                         int savepointRetention, Duration savepointMaxAge) {
+                         int savepointRetention, Duration savepointMaxAge, io.github.fgf.controller.decide.LossRule lossRule,
+                         boolean isolationCheck) {
+
+        /** Without the partial-outage settings: the defaults (rule {@code region}, isolation check on). */
+        public Policy(Duration maxRpo, Duration probeInterval, int failureThreshold, Duration savepointInterval,
+                      int savepointRetention, Duration savepointMaxAge) {
+            this(maxRpo, probeInterval, failureThreshold, savepointInterval, savepointRetention, savepointMaxAge,
+                    io.github.fgf.controller.decide.LossRule.REGION, true);
+        }
 
         public static final Duration DEFAULT_MAX_RPO = Duration.ofMinutes(5);
         public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);

@@ -85,9 +85,19 @@ public final class TopologyFile {
         if (threshold < 1) throw new TopologyException("policy.failureThreshold", "expected >= 1, got " + threshold);
         int retention = p.path("savepointRetention").asInt(d.savepointRetention());
         if (retention < 1) throw new TopologyException("policy.savepointRetention", "expected >= 1, got " + retention);
+        io.github.fgf.controller.decide.LossRule rule;
+        try {
+            rule = io.github.fgf.controller.decide.LossRule.parse(p.path("lossRule").asText(d.lossRule().key()));
+        } catch (IllegalArgumentException e) {
+            throw new TopologyException("policy.lossRule", e.getMessage());
+        }
+        JsonNode iso = p.path("isolationCheck");
+        if (!iso.isMissingNode() && !iso.isBoolean()) {
+            throw new TopologyException("policy.isolationCheck", "expected true or false, got '" + iso.asText() + "'");
+        }
         Topology.Policy policy = new Topology.Policy(duration(p, "maxRpo", d.maxRpo()), duration(p, "probeInterval", d.probeInterval()),
                 threshold, duration(p, "savepointInterval", d.savepointInterval()), retention,
-                duration(p, "savepointMaxAge", d.savepointMaxAge()));
+                duration(p, "savepointMaxAge", d.savepointMaxAge()), rule, iso.asBoolean(d.isolationCheck()));
         if (primary.name().equals(secondary.name())) {
             throw new TopologyException("secondary.name", "must differ from primary.name ('" + primary.name() + "')");
         }

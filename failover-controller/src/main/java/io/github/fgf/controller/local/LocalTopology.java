@@ -51,6 +51,8 @@ public final class LocalTopology {
         p.put("savepointInterval", d.savepointInterval().toString());
         p.put("savepointRetention", d.savepointRetention());
         p.put("savepointMaxAge", d.savepointMaxAge().toString());
+        p.put("lossRule", d.lossRule().key());
+        p.put("isolationCheck", d.isolationCheck());
         return root;
     }
 

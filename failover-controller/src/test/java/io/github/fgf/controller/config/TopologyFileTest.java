@@ -1,6 +1,8 @@
 package io.github.fgf.controller.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -37,6 +39,8 @@ class TopologyFileTest {
         assertEquals(10, t.policy().savepointRetention());
         assertEquals(Duration.ofHours(1), t.policy().savepointMaxAge());
         assertEquals(Duration.ofSeconds(15), t.policy().detectionTime());
+        assertEquals(io.github.fgf.controller.decide.LossRule.REGION, t.policy().lossRule());
+        assertTrue(t.policy().isolationCheck());
         assertEquals(1, t.job().parallelism());
     }
 
@@ -46,6 +50,12 @@ class TopologyFileTest {
         Files.writeString(f, topology(",\"policy\":{\"maxRpo\":\"soon\"}", "local"));
         assertEquals("topology 'policy.maxRpo': expected a duration such as 30s, 5m, 1h or PT5M, got 'soon'",
                 assertThrows(TopologyException.class, () -> TopologyFile.read(f)).getMessage());
+        Files.writeString(f, topology(",\"policy\":{\"lossRule\":\"sometimes\"}", "local"));
+        assertEquals("topology 'policy.lossRule': expected region, eventhubs or all, got 'sometimes'",
+                assertThrows(TopologyException.class, () -> TopologyFile.read(f)).getMessage());
+        Files.writeString(f, topology(",\"policy\":{\"lossRule\":\"eventhubs\",\"isolationCheck\":false}", "local"));
+        assertEquals(io.github.fgf.controller.decide.LossRule.EVENTHUBS, TopologyFile.read(f).policy().lossRule());
+        assertFalse(TopologyFile.read(f).policy().isolationCheck());
         Files.writeString(f, topology("", "dns"));
         assertEquals("topology 'alias.type': expected arm or local, got 'dns'",
                 assertThrows(TopologyException.class, () -> TopologyFile.read(f)).getMessage());
