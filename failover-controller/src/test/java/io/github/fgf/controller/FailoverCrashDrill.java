@@ -14,9 +14,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Drill, not part of the test run ({@code bin/drill-failover-crash-matrix}, about a minute per
- * step): the controller is killed after each step of a forced, then of a planned failover in turn
- * and started again. Every run must end with one job in the secondary, one alias failover and one
- * restore; a planned one also with no job left running in the primary.
+ * step): the controller is killed after each step of a forced failover, of a planned failover and of
+ * a failback in turn, and started again. Every failover must end with one job in the secondary, one
+ * alias failover and one restore; a planned one also with no job left running in the primary. Every
+ * failback must end with the alias paired again, the old primary's restarted job fenced, and each
+ * stranded event copied exactly once.
  */
 class FailoverCrashDrill {
 
@@ -42,6 +44,39 @@ class FailoverCrashDrill {
                     .filter(j -> !j.terminal()).toList();
             assertEquals(List.of(), left, step + ": the primary's job must be stopped");
             System.out.printf("crash drill: planned, killed after %s -> resumed: 1 job, 1 alias failover, 1 restore%n", step.key());
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"drain", "release", "pair", "close"})
+    void aControllerKilledAfterAnyFailbackStepFinishesTheSameFailback(String step, @TempDir Path workDir) throws Exception {
+        try (FailoverFixture fx = new FailoverFixture(workDir, "fbcrash-in", 200, 20)) {
+            fx.regions.killRegion("primary");
+            String[] common = {"--topology", fx.topology.toString(), "--state-dir", workDir.resolve("controller").toString()};
+            ForcedFailoverITCase.Result failover = ForcedFailoverITCase.process(concat(new String[] {"failover"}, common));
+            assertEquals(0, failover.exit(), failover.out() + failover.err());
+            // The old primary returns as Flink HA would: its job restarts from its checkpoint, and failback must fence it.
+            fx.regions.reviveRegion("primary", io.github.fgf.localregions.config.LocalRegionsOptions.defaults(workDir)
+                    .withGrsLag(java.time.Duration.ofSeconds(2)), true);
+            ForcedFailoverITCase.Result crashed = ForcedFailoverITCase.process(concat(concat(new String[] {"failback"}, common),
+                    "--crash-after", step));
+            assertEquals(137, crashed.exit(), step + ": " + crashed.err());
+            ForcedFailoverITCase.Result resumed = ForcedFailoverITCase.process(concat(concat(new String[] {"failback"}, common), "--json"));
+            assertEquals(0, resumed.exit(), step + ": " + resumed.out() + resumed.err());
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resumed.out());
+            long drained = report.get("drained").asLong();
+            org.junit.jupiter.api.Assertions.assertTrue(drained >= 20, step + ": the 20 events after the savepoint are stranded: "
+                    + report);
+            long marked = io.github.fgf.controller.testing.ExactTraffic.hubs(fx.env.region("secondary")).readAll("fbcrash-in").stream()
+                    .filter(r -> "1".equals(r.headers().get(io.github.fgf.job.state.ControlRecords.STRANDED_HEADER))).count();
+            assertEquals(drained, marked, step + ": each stranded event copied exactly once");
+            var alias = new AliasClient(fx.env.alias().controlUrl()).status();
+            org.junit.jupiter.api.Assertions.assertTrue(alias.paired(), step + ": paired again: " + alias);
+            assertEquals(1, alias.failovers(), step);
+            assertEquals(List.of(), new FlinkJobs(fx.env.region("primary").flink().restUrl()).jobs().stream()
+                    .filter(j -> !j.terminal()).toList(), step + ": the old primary's restarted job is fenced");
+            System.out.printf("crash drill: failback, killed after %s -> resumed: paired, %d stranded events copied once, old job "
+                    + "fenced%n", step, drained);
         }
     }
 

@@ -41,7 +41,11 @@ public final class FailbackRunner {
     private final StepHook hook;
 
     public FailbackRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, Clock clock) {
-        this(topology, Collaborators.production(topology, store, geoDr, clock),
+        this(topology, store, geoDr, clock, StepHook.NONE);
+    }
+
+    public FailbackRunner(Topology topology, ControllerStore store, GeoDrClient geoDr, Clock clock, StepHook hook) {
+        this(topology, Collaborators.production(topology, store, geoDr, clock).withHook(hook),
                 new ControllerStore(topology.primary().storage().savepoints(), store.localDir()), new KafkaFailbackHubs(topology));
     }
 

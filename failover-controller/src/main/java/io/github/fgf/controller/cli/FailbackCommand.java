@@ -35,6 +35,10 @@ final class FailbackCommand implements Callable<Integer> {
     @Mixin ControllerOptions common;
     @Spec CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--crash-after", paramLabel = "<step>", hidden = true,
+            description = "Drills only: halt the JVM (exit 137) right after this step is recorded: drain, release, pair or close.")
+    String crashAfter;
+
     @Override
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(common.topology);
@@ -42,7 +46,13 @@ final class FailbackCommand implements Callable<Integer> {
         FailoverRecord r = store.read().filter(x -> x.status().equals(FailoverRecord.DONE) || x.status().equals(FailoverRecord.FAILED_BACK))
                 .orElseThrow(() -> new IllegalArgumentException("no completed failover in the record: nothing to fail back"));
         GeoDrClient geoDr = common.geoDr(t);
-        FailbackRecord f = new FailbackRunner(t, store, geoDr, Clock.systemUTC()).run(r, common.controllerId());
+        if (crashAfter != null && !java.util.List.of(FailbackRunner.DRAIN, FailbackRunner.RELEASE, FailbackRunner.PAIR,
+                FailbackRunner.CLOSE).contains(crashAfter)) {
+            throw new IllegalArgumentException("--crash-after: expected drain, release, pair or close, got '" + crashAfter + "'");
+        }
+        FailbackRecord f = new FailbackRunner(t, store, geoDr, Clock.systemUTC(),
+                crashAfter == null ? io.github.fgf.controller.act.StepHook.NONE
+                        : io.github.fgf.controller.act.StepHook.haltAfter(crashAfter)).run(r, common.controllerId());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Map<String, Object> report = new LinkedHashMap<>();
