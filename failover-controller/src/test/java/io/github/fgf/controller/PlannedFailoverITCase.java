@@ -9,7 +9,6 @@ import io.github.fgf.controller.cli.FailoverControllerCli;
 import io.github.fgf.controller.testing.ExactTraffic;
 import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.localregions.LocalRegions;
-import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.testing.Events.Line;
@@ -33,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * failover --planned with production-like traffic: a backlog, then the same 40 devices sending over 4
- * partitions before, during and after the move (the producer reconnects once the alias has moved, as
- * the README asks of producers). Every window exact as the consumer reads it; none ever marked partial.
+ * partitions before, during and after the move, from one producer that never reconnects on its own:
+ * only the controller's SendDisabled on the primary's input hub moves it (its connection is closed,
+ * and it connects again through the alias). Every window exact as the consumer reads it; none ever
+ * marked partial; nothing left unconsumed in the primary.
  */
 class PlannedFailoverITCase {
 
@@ -53,29 +54,34 @@ class PlannedFailoverITCase {
             List<Line> acknowledged = new ArrayList<>(traffic.sendBacklog(5));
             // The job has been running a while before an operator plans a move: connected, consuming, checkpointing.
             FailoverFixture.startJobInPrimary(regions, (ArrayNode) JSON.readTree(topology.toFile()).get("job").get("args"), 2);
-            PacedProducer before = traffic.producer("pre");
-            ExactTraffic.awaitAcknowledged(before, 10 * ExactTraffic.DEVICES);
+            PacedProducer producer = traffic.producer("all");
+            ExactTraffic.awaitAcknowledged(producer, 10 * ExactTraffic.DEVICES);
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CompletableFuture<Integer> failover = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {
                     "failover", "--planned", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
                     "--json"}, new PrintWriter(out, true), new PrintWriter(err, true)));
-            // Once the alias has moved, the producer connects again and so follows it; the devices go on sending.
-            AliasClient alias = new AliasClient(env.alias().controlUrl());
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!"secondary".equals(alias.status().activeRegion()) && System.currentTimeMillis() < deadline) Thread.sleep(100);
-            acknowledged.addAll(before.stop());
-            before.close();
-            try (PacedProducer after = traffic.producer("post")) {
+            // The same producer sends throughout; it is never closed or created again.
+            try (producer) {
                 assertEquals(0, failover.get(5, TimeUnit.MINUTES), out + "\n" + err);
                 JsonNode report = JSON.readTree(out.toString());
                 assertEquals(0, report.get("eventsAtRisk").asLong(), report.toString());
-                assertEquals(List.of("promote", "drain", "stop", "replicate", "choose", "submit", "verify"),
+                assertEquals(List.of("promote", "disable_sends", "drain", "stop", "replicate", "choose", "submit", "verify"),
                         ForcedFailoverITCase.fieldNames(report.get("steps")));
-                ExactTraffic.awaitAcknowledged(after, 15 * ExactTraffic.DEVICES);
-                acknowledged.addAll(after.stop());
+                int atFailover = producer.acknowledged().size();
+                ExactTraffic.awaitAcknowledged(producer, atFailover + 15 * ExactTraffic.DEVICES);
+                acknowledged.addAll(producer.stop());
             }
+            // Nothing reached the primary's input hub after its job drained it and stopped.
+            Map<String, Long> endA = new java.util.TreeMap<>();
+            ExactTraffic.hubs(a).readAll(traffic.in).forEach(r -> endA.merge(traffic.in + "|" + r.partition(), r.offset() + 1, Math::max));
+            // The drain step recorded A's end offsets once its job had committed them all.
+            JsonNode drainedTo = JSON.readTree(workDir.resolve("ctl").resolve("failover.json").toFile()).get("lastKnownEndOffsets");
+            Map<String, Long> recorded = new java.util.TreeMap<>();
+            drainedTo.fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));
+            assertEquals(4, recorded.size(), drainedTo.toString());
+            assertEquals(recorded, endA, "the primary's input hub grew after the drain: events left in A");
             traffic.closeAllWindows();
 
             Map<String, String> expected = ExpectedAggregates.of(acknowledged, ExactTraffic.WINDOW, Set.of());

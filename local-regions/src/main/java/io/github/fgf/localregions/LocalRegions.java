@@ -105,10 +105,12 @@ public final class LocalRegions {
         KafkaBrokerLauncher kafka = new KafkaBrokerLauncher(jvm, logDir);
         FlinkClusterLauncher flink = new FlinkClusterLauncher(jvm, logDir);
         Map<String, Region> regions = new LinkedHashMap<>();
+        int aliasPort = o.aliasPort() == 0 ? Ports.free() : o.aliasPort();
+        requireFree(aliasPort, "alias port");
         for (String name : o.regions()) {
             Path dir = workDir.resolve("regions").resolve(name);
             String nsHost = "ns-" + name + ConnectionStrings.DOMAIN;
-            Environment.Kafka k = kafka.configure(name, dir, Ports.free(), Ports.free(),
+            Environment.Kafka k = kafka.configure(name, dir, Ports.free(), Ports.free(), Ports.free(), aliasPort,
                     ConnectionStrings.of(nsHost, key), List.of(nsHost, aliasHost));
             Environment.Flink f = o.flink() ? flink.configure(name, dir, Ports.free(), Ports.free(), o.taskSlots()) : null;
             regions.put(name, new Region(name, "ns-" + name, Environment.UP, k, f, storage(id, name, dir), null));
@@ -118,9 +120,7 @@ public final class LocalRegions {
             blobs.create(r.storage().secondaryContainer());
         });
 
-        int aliasPort = o.aliasPort() == 0 ? Ports.free() : o.aliasPort();
         int controlPort = Ports.free();
-        requireFree(aliasPort, "alias port");
         Environment.Alias alias = new Environment.Alias(ALIAS_NAME, aliasHost, "127.0.0.1:" + aliasPort, aliasPort,
                 "http://127.0.0.1:" + controlPort, controlPort, ConnectionStrings.of(aliasHost, key), null);
         Environment env = new Environment(id, workDir.toString(), "starting", Instant.now().toString(),
@@ -178,7 +178,9 @@ public final class LocalRegions {
         }
         List<String> args = new ArrayList<>(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
                 stateFile.toString(), alias.name(), credentials.toString()));
-        regions.values().forEach(r -> args.add(r.name() + "=" + r.kafka().bootstrap()));
+        // <region>=<its own endpoint>/<the port of its alias listener>: the alias forwards to the latter, and replicates
+        // metadata through the former (through the alias listener it would reach whichever region the alias points at).
+        regions.values().forEach(r -> args.add(r.name() + "=" + r.kafka().bootstrap() + "/" + r.kafka().aliasTargetPort()));
         return args;
     }
 
@@ -255,6 +257,7 @@ public final class LocalRegions {
             throw new LocalRegionsException(Reason.ALREADY_RUNNING, "region " + name + " is running; kill-region it first");
         }
         requireFree(r.kafka().port(), "Kafka port of region " + name);
+        if (r.kafka().aliasListenerPort() != 0) requireFree(r.kafka().aliasListenerPort(), "Kafka alias listener port of region " + name);
         requireFree(r.kafka().controllerPort(), "Kafka controller port of region " + name);
         if (r.flink() != null) {
             requireFree(r.flink().restPort(), "Flink REST port of region " + name);

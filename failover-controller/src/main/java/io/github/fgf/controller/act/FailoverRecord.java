@@ -85,9 +85,9 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
                 path);
     }
 
-    /** The named, idempotent steps (design.md steps 2-7; planned adds drain, stop and replicate). */
+    /** The named, idempotent steps (design.md steps 2-7; planned adds disable_sends, drain, stop and replicate). */
     public enum Step {
-        FENCE, PROMOTE, DRAIN, STOP, REPLICATE, CHOOSE, SUBMIT, VERIFY;
+        FENCE, PROMOTE, DISABLE_SENDS, DRAIN, STOP, REPLICATE, CHOOSE, SUBMIT, VERIFY;
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);

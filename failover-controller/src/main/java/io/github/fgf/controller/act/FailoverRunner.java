@@ -108,6 +108,9 @@ public final class FailoverRunner {
                 // Lossless order: new events go to B first, A's job drains what A holds, then stops with a
                 // savepoint, which must replicate before B restores it.
                 r = step(Step.PROMOTE, r, lease, this::promote);
+                // Producers still connected to A keep writing there (as with DNS): disabling sends on A's input hub makes
+                // them fail, connect again through the alias and reach B; then A's hub stops growing and can drain.
+                r = step(Step.DISABLE_SENDS, r, lease, planned::disableSends);
                 r = step(Step.DRAIN, r, lease, planned::drain);
                 r = step(Step.STOP, r, lease, planned::stop);
                 r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
@@ -184,6 +187,8 @@ public final class FailoverRunner {
     }
 
     private FailoverRecord promote(FailoverRecord r) {
+        // The new primary's input hub may have been send-disabled by an earlier planned failover away from it.
+        geoDr.setSends(topology.alias().partnerOf(topology.secondary()), inputHub(), true);
         GeoDrStatus s = geoDr.status();
         boolean promoted = !s.paired() && (s.activeRegion() == null || s.activeRegion().equals(r.to()));
         if (promoted) {
@@ -320,6 +325,10 @@ public final class FailoverRunner {
         }
         throw new IllegalStateException("job " + r.jobId() + " in " + r.to() + " is not RUNNING with a completed checkpoint after "
                 + timing.verify().toSeconds() + " s; rerun failover to retry verification");
+    }
+
+    private String inputHub() {
+        return topology.job().arg("--hubs.input", "telemetry");
     }
 
     private String jobBaseName() {

@@ -27,13 +27,24 @@ final class PlannedSteps {
     private final Function<Topology.Region, ConsumerProgress> progress;
     private final SavepointStorage storage;
     private final Collaborators.Timing timing;
+    private final io.github.fgf.controller.geodr.GeoDrClient geoDr;
 
     PlannedSteps(Topology topology, Collaborators c) {
+        this.geoDr = c.geoDr();
         this.topology = topology;
         this.flink = c.flink();
         this.progress = c.progress();
         this.storage = c.savepoints();
         this.timing = c.timing();
+    }
+
+    /** SendDisabled on A's input hub, after the promote: see {@link FailoverRunner}. */
+    FailoverRecord disableSends(FailoverRecord r) {
+        String hub = topology.job().arg("--hubs.input", "telemetry");
+        geoDr.setSends(topology.alias().partnerOf(topology.primary()), hub, false);
+        LOG.info("Disabled sends on hub {} of {}: producers still connected there fail and reach {} through the alias",
+                hub, topology.primary().name(), topology.secondary().name());
+        return r;
     }
 
     FailoverRecord drain(FailoverRecord r) throws Exception {

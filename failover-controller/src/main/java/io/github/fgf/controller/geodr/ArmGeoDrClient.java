@@ -75,6 +75,27 @@ public final class ArmGeoDrClient implements GeoDrClient {
         return act(null);
     }
 
+    /**
+     * The hub's entity status through ARM: {@code GET .../namespaces/<ns>/eventhubs/<hub>}, then a PUT of its properties
+     * with {@code status} SendDisabled or Active (Create Or Update takes the whole description; read-only fields are
+     * left out). {@code namespace} is the namespace's resource id.
+     */
+    @Override
+    public void setSends(String namespace, String hub, boolean enabled) {
+        String url = endpoint + namespace + "/eventhubs/" + hub + "?api-version=" + API_VERSION;
+        JsonNode current = readTree(send("GET", url, null).body()).path("properties");
+        String want = enabled ? "Active" : "SendDisabled";
+        if (want.equalsIgnoreCase(current.path("status").asText())) return;
+        com.fasterxml.jackson.databind.node.ObjectNode props = current.isObject()
+                ? ((com.fasterxml.jackson.databind.node.ObjectNode) current).deepCopy() : JSON.createObjectNode();
+        props.remove(java.util.List.of("createdAt", "updatedAt", "partitionIds"));
+        props.put("status", want);
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+        body.set("properties", props);
+        send("PUT", url, body.toString());
+        LOG.info("Event hub {} of {} is now {}", hub, namespace, want);
+    }
+
     private GeoDrStatus act(String action) {
         if (action == null) return awaitSucceeded("pair");
         HttpResponse<String> r = send("POST", url("/" + action), "{}");

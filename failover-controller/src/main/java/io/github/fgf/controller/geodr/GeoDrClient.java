@@ -12,4 +12,12 @@ public interface GeoDrClient {
 
     /** Pairs again after a failover, with the given region (the old primary) as the new secondary. */
     GeoDrStatus pair(String partnerRegion);
+
+    /**
+     * Sets whether a hub of a namespace accepts sends: {@code false} is the entity status SendDisabled (producers
+     * still connected to that namespace fail, connect again through the alias and so reach where it points),
+     * {@code true} is Active. {@code namespace} as {@link io.github.fgf.controller.config.Topology.Alias#partnerOf}
+     * names it. Idempotent.
+     */
+    void setSends(String namespace, String hub, boolean enabled);
 }

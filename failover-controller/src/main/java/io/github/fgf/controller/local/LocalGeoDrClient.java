@@ -49,7 +49,20 @@ public final class LocalGeoDrClient implements GeoDrClient {
         return call("POST", "/pair?partner=" + URLEncoder.encode(partnerRegion, StandardCharsets.UTF_8));
     }
 
+    @Override
+    public void setSends(String namespace, String hub, boolean enabled) {
+        request("POST", "/sends?region=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "&hub="
+                + URLEncoder.encode(hub, StandardCharsets.UTF_8) + "&enabled=" + enabled);
+    }
+
     private GeoDrStatus call(String method, String path) {
+        JsonNode n = request(method, path);
+        String partner = n.path("partnerRegion").isNull() ? "" : n.path("partnerRegion").asText("");
+        return new GeoDrStatus(n.path("alias").asText(), n.path("role").asText(), !partner.isEmpty(), "Succeeded",
+                n.path("activeRegion").isNull() ? null : n.path("activeRegion").asText(null));
+    }
+
+    private JsonNode request(String method, String path) {
         HttpRequest req = HttpRequest.newBuilder(URI.create(controlUrl + path)).timeout(Duration.ofSeconds(5))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {
@@ -59,9 +72,7 @@ public final class LocalGeoDrClient implements GeoDrClient {
                 throw new IllegalStateException("local alias " + method + " " + path + " refused (" + resp.statusCode() + "): "
                         + n.path("error").asText(resp.body()));
             }
-            String partner = n.path("partnerRegion").isNull() ? "" : n.path("partnerRegion").asText("");
-            return new GeoDrStatus(n.path("alias").asText(), n.path("role").asText(), !partner.isEmpty(), "Succeeded",
-                    n.path("activeRegion").isNull() ? null : n.path("activeRegion").asText(null));
+            return n;
         } catch (IOException e) {
             throw new UncheckedIOException("local alias control API at " + controlUrl + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {

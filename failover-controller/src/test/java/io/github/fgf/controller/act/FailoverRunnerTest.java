@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FailoverRunnerTest {
 
     static final List<Step> FORCED = List.of(Step.CHOOSE, Step.FENCE, Step.PROMOTE, Step.SUBMIT, Step.VERIFY);
-    static final List<Step> PLANNED = List.of(Step.PROMOTE, Step.DRAIN, Step.STOP, Step.REPLICATE, Step.CHOOSE, Step.SUBMIT,
+    static final List<Step> PLANNED = List.of(Step.PROMOTE, Step.DISABLE_SENDS, Step.DRAIN, Step.STOP, Step.REPLICATE, Step.CHOOSE, Step.SUBMIT,
             Step.VERIFY);
 
     /** Thrown by the hook: the runner "dies" there, with whatever it has done and recorded so far. */
@@ -74,11 +74,22 @@ class FailoverRunnerTest {
                 FailoverRecord r = w.runner(true, StepHook.NONE).run("controller-1");
                 assertOneCleanFailover(w, r, where);
                 assertEquals(1, w.flinkA.stops, where + ": A's job stopped with a savepoint once");
+                assertEquals(java.util.Set.of("primary/telemetry"), w.geoDr.sendDisabled, where + ": sends disabled on A's input hub");
                 assertTrue(r.restorePoint().endsWith(r.plannedSavepoint().substring(r.plannedSavepoint().lastIndexOf('/'))),
                         where + ": B restores A's final savepoint, " + r.restorePoint());
                 assertFalse(r.restorePoint().equals(w.firstSavepoint), where);
             }
         }
+    }
+
+    @Test
+    void aPlannedFailoverDrainsAPrimaryWhoseProducersNeverLeaveOnTheirOwn(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        w.progress.producerNeverLeaves = true;
+        FailoverRecord r = w.runner(true, StepHook.NONE).run("controller-1");
+        assertOneCleanFailover(w, r, "producer that never leaves");
+        assertTrue(w.geoDr.sendDisabled.contains("primary/telemetry"), w.geoDr.sendDisabled.toString());
+        assertTrue(r.steps().keySet().containsAll(List.of("promote", "disable_sends", "drain")), r.steps().toString());
     }
 
     private static void assertOneCleanFailover(FakeWorld w, FailoverRecord r, String where) {

@@ -33,6 +33,9 @@ class ArmGeoDrClientTest {
     volatile boolean paired = true;
     volatile String provisioning = "Succeeded";
     volatile boolean failFailover;
+    static final String NS_A = "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-a";
+    volatile String hubStatus = "Active";
+    volatile String hubPut;
     final AtomicInteger throttled = new AtomicInteger();
 
     @BeforeEach
@@ -87,6 +90,17 @@ class ArmGeoDrClientTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             paired = body.contains("\"partnerNamespace\":\"/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns-a\"");
             reply(ex, 200, "");
+        } else if (path.equals(NS_A + "/eventhubs/telemetry")) {
+            if (ex.getRequestMethod().equals("GET")) {
+                reply(ex, 200, "{\"name\":\"telemetry\",\"properties\":{\"messageRetentionInDays\":1,\"partitionCount\":4,"
+                        + "\"partitionIds\":[\"0\",\"1\",\"2\",\"3\"],\"createdAt\":\"2026-11-01T00:00:00Z\",\"status\":\"" + hubStatus + "\"}}");
+            } else if (ex.getRequestMethod().equals("PUT")) {
+                hubPut = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                hubStatus = new com.fasterxml.jackson.databind.ObjectMapper().readTree(hubPut).path("properties").path("status").asText();
+                reply(ex, 200, hubPut);
+            } else {
+                reply(ex, 405, "");
+            }
         } else if (ex.getRequestMethod().equals("POST") && path.equals(ID + "/breakPairing")) {
             paired = false;
             reply(ex, 200, "");
@@ -100,6 +114,23 @@ class ArmGeoDrClientTest {
         ex.sendResponseHeaders(code, b.length == 0 ? -1 : b.length);
         if (b.length > 0) ex.getResponseBody().write(b);
         ex.close();
+    }
+
+    @Test
+    void sendsAreDisabledAndEnabledByTheHubsEntityStatusKeepingItsOtherProperties() throws Exception {
+        ArmGeoDrClient c = client("test-token");
+        c.setSends(NS_A, "telemetry", false);
+        assertEquals("SendDisabled", hubStatus);
+        var put = new com.fasterxml.jackson.databind.ObjectMapper().readTree(hubPut).path("properties");
+        assertEquals(4, put.path("partitionCount").asInt(), hubPut);
+        assertEquals(1, put.path("messageRetentionInDays").asInt(), hubPut);
+        org.junit.jupiter.api.Assertions.assertFalse(put.has("createdAt") || put.has("partitionIds"), "read-only fields: " + hubPut);
+        int before = requests.size();
+        c.setSends(NS_A, "telemetry", false);
+        assertEquals(List.of("GET " + NS_A + "/eventhubs/telemetry?api-version=2024-01-01"), requests.subList(before, requests.size()),
+                "already SendDisabled: nothing written");
+        c.setSends(NS_A, "telemetry", true);
+        assertEquals("Active", hubStatus);
     }
 
     ArmGeoDrClient client(String token) {

@@ -37,7 +37,21 @@ public final class AliasClient {
         return call("POST", "/pair?partner=" + partner);
     }
 
+    /** Sets a hub's sends in a region: {@code enabled=false} is Event Hubs' entity status SendDisabled. */
+    public void sends(String region, String hub, boolean enabled) {
+        send("POST", "/sends?region=" + java.net.URLEncoder.encode(region, java.nio.charset.StandardCharsets.UTF_8) + "&hub="
+                + java.net.URLEncoder.encode(hub, java.nio.charset.StandardCharsets.UTF_8) + "&enabled=" + enabled);
+    }
+
     private PairingStatus call(String method, String path) {
+        try {
+            return JSON.readValue(send(method, path), PairingStatus.class);
+        } catch (IOException e) {
+            throw new LocalRegionsException(Reason.IO, "alias answered " + method + " " + path + " with no pairing: " + e.getMessage(), e);
+        }
+    }
+
+    private String send(String method, String path) {
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(5))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {
@@ -47,7 +61,7 @@ public final class AliasClient {
                 throw new LocalRegionsException(Reason.BAD_ARGUMENT, "alias " + method + " " + path + " refused ("
                         + resp.statusCode() + "): " + error);
             }
-            return JSON.readValue(resp.body(), PairingStatus.class);
+            return resp.body();
         } catch (IOException e) {
             throw new LocalRegionsException(Reason.NOT_RUNNING, "alias control API at " + baseUrl + " is unreachable: "
                     + e.getMessage(), e);

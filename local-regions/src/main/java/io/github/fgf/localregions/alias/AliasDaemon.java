@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * POST /failover          -> promote the partner, break the pairing (409 if not paired)
  * POST /break-pairing     -> stop replicating, keep the active region
  * POST /pair?partner=NAME -> pair again with NAME as secondary (roles reversed after a failover)
+ * GET  /sends             -> {"disabled": {region: [hub, ...]}}
+ * POST /sends?region=R&amp;hub=H&amp;enabled=false|true -> the hub's entity status SendDisabled or Active: a produce
+ *                            request to a disabled hub closes its connection (see {@link AliasForwarder})
  * </pre>
  *
  * Usage: {@code AliasDaemon <kafkaPort> <controlPort> <stateFile> <aliasName> <credentialsFile> <region>=<host:port> ...}
@@ -56,19 +59,22 @@ public final class AliasDaemon {
             credentials.load(in);
         }
         Map<String, InetSocketAddress> regions = new LinkedHashMap<>();
+        Map<String, InetSocketAddress> forwardTo = new LinkedHashMap<>();
         for (int i = 5; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
-            String[] hp = kv[1].split(":");
+            String[] direct = kv[1].split("/", 2);
+            String[] hp = direct[0].split(":");
             regions.put(kv[0], new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
+            forwardTo.put(kv[0], new InetSocketAddress(hp[0], direct.length > 1 ? Integer.parseInt(direct[1]) : Integer.parseInt(hp[1])));
         }
         String[] names = regions.keySet().toArray(String[]::new);
         // A restarted alias keeps its pairing, as the real one survives any client or controller.
         PairingStatus initial = Files.exists(stateFile)
                 ? JSON.readValue(stateFile.toFile(), PairingStatus.class)
                 : PairingStatus.paired(aliasName, names[0], names[1], 0);
-        AliasDaemon daemon = new AliasDaemon(regions, stateFile, initial);
+        AliasDaemon daemon = new AliasDaemon(forwardTo, stateFile, initial);
         daemon.persist();
-        new AliasForwarder(kafkaPort, daemon::activeAddress);
+        new AliasForwarder(kafkaPort, daemon::activeTarget, daemon.sends);
         Map<String, java.util.Properties> clients = new LinkedHashMap<>();
         regions.forEach((name, addr) -> clients.put(name, MetadataReplicator.client(addr.getHostString() + ":" + addr.getPort(),
                 credentials.getProperty(name))));
@@ -88,8 +94,12 @@ public final class AliasDaemon {
                 aliasName, kafkaPort, initial.activeRegion(), controlPort);
     }
 
-    InetSocketAddress activeAddress() {
-        return regions.get(status.get().activeRegion());
+    /** Hubs whose sends are disabled, per region (Event Hubs' entity status SendDisabled). */
+    final SendGate sends = new SendGate();
+
+    AliasForwarder.Target activeTarget() {
+        String region = status.get().activeRegion();
+        return new AliasForwarder.Target(region, regions.get(region));
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -122,6 +132,20 @@ public final class AliasDaemon {
                         }
                         update(s.pairedWith(partner), "pairing requested with " + partner);
                         reply(ex, 200, status.get());
+                    }
+                    case "GET /sends" -> reply(ex, 200, Map.of("disabled", sends.disabled()));
+                    case "POST /sends" -> {
+                        String region = query(ex, "region");
+                        String hub = query(ex, "hub");
+                        String enabled = query(ex, "enabled");
+                        if (region == null || !regions.containsKey(region) || hub == null || hub.isBlank()
+                                || !("true".equals(enabled) || "false".equals(enabled))) {
+                            reply(ex, 400, Map.of("error", "expected region (one of " + regions.keySet() + "), hub and enabled=true|false"));
+                            return;
+                        }
+                        sends.set(region, hub, Boolean.parseBoolean(enabled));
+                        LOG.info("Sends to hub {} of region {} are now {}", hub, region, enabled.equals("true") ? "enabled" : "disabled");
+                        reply(ex, 200, Map.of("disabled", sends.disabled()));
                     }
                     default -> reply(ex, 404, Map.of("error", "no such endpoint: " + method + " " + path));
                 }

@@ -16,13 +16,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The alias' DNS name as a TCP forwarder: each new connection goes to the active namespace at the
  * moment it is accepted; connections already open stay where they are, as with a DNS change.
+ * Requests from a client are forwarded frame by frame: a produce request to a hub whose sends are
+ * disabled in the region the connection leads to closes that connection, as Event Hubs refuses a
+ * SendDisabled entity. The client connects again through the alias, and so reaches wherever the
+ * alias points by then, without having to reconnect on its own.
  */
 public final class AliasForwarder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AliasForwarder.class);
 
     private final ServerSocket server;
-    private final Supplier<InetSocketAddress> target;
+    private final Supplier<Target> target;
+    private final SendGate sends;
+
+    /** Where a new connection goes: the active region and the address the alias forwards to. */
+    public record Target(String region, InetSocketAddress address) {}
+
+    /** The largest request frame forwarded (Kafka's default socket.request.max.bytes is 100 MiB). */
+    private static final int MAX_FRAME = 100 * 1024 * 1024;
     private final ExecutorService pumps = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "alias-pump");
         t.setDaemon(true);
@@ -30,8 +41,13 @@ public final class AliasForwarder implements AutoCloseable {
     });
 
     public AliasForwarder(int port, Supplier<InetSocketAddress> target) throws IOException {
+        this(port, () -> new Target("", target.get()), new SendGate());
+    }
+
+    public AliasForwarder(int port, Supplier<Target> target, SendGate sends) throws IOException {
         this.server = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
         this.target = target;
+        this.sends = sends;
         Thread acceptor = new Thread(this::acceptLoop, "alias-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -53,12 +69,13 @@ public final class AliasForwarder implements AutoCloseable {
     }
 
     private void connect(Socket client) {
-        InetSocketAddress to = target.get();
+        Target t = target.get();
+        InetSocketAddress to = t.address();
         try {
             Socket upstream = new Socket();
             upstream.connect(to, 5000);
             LOG.debug("alias connection {} -> {}", client.getRemoteSocketAddress(), to);
-            pumps.execute(() -> pump(client, upstream));
+            pumps.execute(() -> requests(client, upstream, t.region()));
             pump(upstream, client);
         } catch (IOException e) {
             // The namespace behind the alias is down: the client sees a refused/closed connection.
@@ -74,6 +91,33 @@ public final class AliasForwarder implements AutoCloseable {
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);
                 out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed; close both below
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    /** Client to namespace, one Kafka frame (4-byte size, then the request) at a time. */
+    private void requests(Socket from, Socket to, String region) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(from.getInputStream()));
+             java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(to.getOutputStream()))) {
+            while (true) {
+                int size = in.readInt();
+                if (size < 0 || size > MAX_FRAME) break;
+                byte[] frame = in.readNBytes(size);
+                if (frame.length < size) break;
+                String refused = sends.refused(region, ProduceRequests.topics(frame));
+                if (refused != null) {
+                    LOG.info("Closed a connection to region {} from {}: it sent to hub {}, whose sends are disabled there",
+                            region, from.getRemoteSocketAddress(), refused);
+                    break;
+                }
+                out.writeInt(size);
+                out.write(frame);
+                if (in.available() == 0) out.flush();
             }
         } catch (IOException e) {
             // one side closed; close both below

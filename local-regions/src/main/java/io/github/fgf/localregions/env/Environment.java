@@ -65,9 +65,20 @@ public record Environment(
     /** A namespace's Kafka endpoint: SASL_PLAINTEXT PLAIN, username {@code $ConnectionString}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Kafka(String bootstrap, int port, int controllerPort, String connectionString, String dataDir,
-                       String configFile, ProcessRef process) {
+                       String configFile, ProcessRef process, int aliasListenerPort) {
+        /** Without the alias listener (an environment file of an older version; its alias forwards to {@code port}). */
+        public Kafka(String bootstrap, int port, int controllerPort, String connectionString, String dataDir, String configFile,
+                     ProcessRef process) {
+            this(bootstrap, port, controllerPort, connectionString, dataDir, configFile, process, 0);
+        }
+
         public Kafka withProcess(ProcessRef p) {
-            return new Kafka(bootstrap, port, controllerPort, connectionString, dataDir, configFile, p);
+            return new Kafka(bootstrap, port, controllerPort, connectionString, dataDir, configFile, p, aliasListenerPort);
+        }
+
+        /** Where the alias forwards to: the alias listener. */
+        public int aliasTargetPort() {
+            return aliasListenerPort == 0 ? port : aliasListenerPort;
         }
     }
 

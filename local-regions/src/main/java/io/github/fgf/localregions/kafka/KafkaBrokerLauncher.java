@@ -32,17 +32,26 @@ public final class KafkaBrokerLauncher {
     }
 
     /** Writes server.properties for a new namespace; the data directory is formatted on first start. */
-    public Environment.Kafka configure(String region, Path regionDir, int port, int controllerPort,
-                                       String connectionString, List<String> acceptedHosts) {
+    /**
+     * Writes server.properties for a new namespace; the data directory is formatted on first start.
+     *
+     * @param aliasListenerPort the listener the alias forwards to; it advertises the alias itself ({@code aliasPort}), so
+     *     a client that came through the alias keeps every connection on the alias, and a connection it opens again
+     *     goes wherever the alias points by then, as a DNS name does. The other listener ({@code port}) is the
+     *     namespace's own endpoint
+     */
+    public Environment.Kafka configure(String region, Path regionDir, int port, int controllerPort, int aliasListenerPort,
+                                       int aliasPort, String connectionString, List<String> acceptedHosts) {
         Path dataDir = regionDir.resolve("kafka-data");
         Path config = regionDir.resolve("server.properties");
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
-        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.setProperty("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",ALIAS://127.0.0.1:" + aliasListenerPort);
+        p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",ALIAS://127.0.0.1:" + aliasPort);
+        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,ALIAS:SASL_PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
         p.setProperty("sasl.enabled.mechanisms", "PLAIN");
@@ -54,6 +63,8 @@ public final class KafkaBrokerLauncher {
                         + EventHubsPlainCallbackHandler.ACCEPTED_HOSTS + "=\"" + String.join(",", acceptedHosts) + "\";");
         p.setProperty("listener.name.sasl_plaintext.plain.sasl.server.callback.handler.class",
                 EventHubsPlainCallbackHandler.class.getName());
+        p.setProperty("listener.name.alias.plain.sasl.jaas.config", p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"));
+        p.setProperty("listener.name.alias.plain.sasl.server.callback.handler.class", EventHubsPlainCallbackHandler.class.getName());
         p.setProperty("log.dirs", dataDir.toString());
         p.setProperty("num.partitions", "4");
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -78,7 +89,7 @@ public final class KafkaBrokerLauncher {
             throw new UncheckedIOException(e);
         }
         return new Environment.Kafka("127.0.0.1:" + port, port, controllerPort, connectionString, dataDir.toString(),
-                config.toString(), null);
+                config.toString(), null, aliasListenerPort);
     }
 
     /** Formats storage if needed, then starts the broker; revive reuses the data directory as it is. */

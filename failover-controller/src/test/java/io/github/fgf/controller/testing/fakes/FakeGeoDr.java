@@ -50,6 +50,17 @@ public final class FakeGeoDr implements GeoDrClient {
         return now();
     }
 
+    /** Hubs whose sends are disabled, as {@code namespace/hub}. */
+    public final java.util.Set<String> sendDisabled = new java.util.TreeSet<>();
+    public int sendChanges;
+
+    @Override
+    public synchronized void setSends(String namespace, String hub, boolean enabled) {
+        trip();
+        boolean changed = enabled ? sendDisabled.remove(namespace + "/" + hub) : sendDisabled.add(namespace + "/" + hub);
+        if (changed) sendChanges++;
+    }
+
     public synchronized boolean paired() {
         return partner != null;
     }

@@ -14,12 +14,14 @@ public final class FakeProgress implements ConsumerProgress {
     private final Map<String, Long> end = new TreeMap<>(Map.of("telemetry|0", 100L, "telemetry|1", 90L));
     private int looks;
     public volatile boolean producerNeverLeaves;
+    /** Whether A's input hub refuses sends now: a producer that never leaves stops writing only then. */
+    public volatile java.util.function.BooleanSupplier sendsDisabled = () -> false;
     public volatile boolean unreachable;
 
     @Override
     public synchronized Map<String, Long> endOffsets(String hub) {
         if (unreachable) throw new IllegalStateException("namespace unreachable (failure switch)");
-        if (producerNeverLeaves) end.replaceAll((k, v) -> v + 1);
+        if (producerNeverLeaves && !sendsDisabled.getAsBoolean()) end.replaceAll((k, v) -> v + 1);
         looks++;
         return new TreeMap<>(end);
     }

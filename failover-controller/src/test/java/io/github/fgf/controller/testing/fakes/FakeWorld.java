@@ -48,6 +48,11 @@ public final class FakeWorld {
         returningStore = new FakeStore(dir.resolve("state"));
         flinkA.start("fgf-telemetry");
         flinkA.onSavepoint = storage::wrote;
+        progress.sendsDisabled = () -> {
+            synchronized (geoDr) {
+                return geoDr.sendDisabled.contains("primary/telemetry");
+            }
+        };
         firstSavepoint = storage.write("savepoint-0001", Instant.now().minusSeconds(20));
     }
 
