@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.SimpleRecord;
 import org.apache.kafka.common.requests.ProduceRequest;
@@ -29,7 +29,7 @@ class ProduceRequestsTest {
         ProduceRequestData.TopicProduceData t = new ProduceRequestData.TopicProduceData().setName(name);
         for (int p = 0; p < partitions; p++) {
             t.partitionData().add(new ProduceRequestData.PartitionProduceData().setIndex(p).setRecords(
-                    MemoryRecords.withRecords(CompressionType.NONE, new SimpleRecord(("k" + p).getBytes(), ("event " + p).getBytes()))));
+                    MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(("k" + p).getBytes(), ("event " + p).getBytes()))));
         }
         return t;
     }
