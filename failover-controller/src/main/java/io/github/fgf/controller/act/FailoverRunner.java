@@ -11,6 +11,7 @@ import io.github.fgf.controller.observe.RestorePointObserver;
 import io.github.fgf.controller.observe.RestorePoints;
 import io.github.fgf.controller.cluster.FlinkClients;
 import io.github.fgf.flinkclient.ClaimMode;
+import io.github.fgf.statetools.location.SnapshotUri;
 import io.github.fgf.flinkclient.FlinkClient;
 import io.github.fgf.flinkclient.FlinkClientException;
 import io.github.fgf.flinkclient.JobId;
@@ -212,7 +213,8 @@ public final class FailoverRunner {
                     .withStatus(FailoverRecord.REFUSED, d.reason());
         }
         var chosen = d.chosen().get();
-        if (r.planned() && !chosen.path().endsWith(r.plannedSavepoint().substring(r.plannedSavepoint().lastIndexOf('/')))) {
+        if (r.planned() && !SnapshotUri.parse(chosen.path()).withoutQuery()
+                .equals(topology.primary().storage().secondaryCopyOf(r.plannedSavepoint()))) {
             return r.withRestorePoint(chosen.path(), null, rejected, Map.of()).withStatus(FailoverRecord.REFUSED,
                     "planned failover: the newest restorable savepoint is " + chosen.path() + ", not the final savepoint "
                             + r.plannedSavepoint());

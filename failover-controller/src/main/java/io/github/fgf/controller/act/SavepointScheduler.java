@@ -79,8 +79,6 @@ public final class SavepointScheduler {
 
     /** Maps a path in the secondary copy to the same savepoint in the primary location. */
     String primaryPath(String secondaryPath) {
-        String name = secondaryPath.substring(secondaryPath.lastIndexOf('/') + 1);
-        String base = topology.primary().storage().savepoints().replaceAll("/+$", "");
-        return SnapshotUri.parse(base + "/" + name).withoutQuery();
+        return topology.primary().storage().primaryCopyOf(secondaryPath);
     }
 }

@@ -66,7 +66,26 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
      * geo-secondary copy is read (with its Last Sync Time source: an https secondary endpoint or
      * {@code local:<grs-status.json>}).
      */
-    public record Storage(String checkpoints, String savepoints, String secondarySavepoints, String lastSyncTimeFrom) {}
+    public record Storage(String checkpoints, String savepoints, String secondarySavepoints, String lastSyncTimeFrom) {
+
+        /**
+         * The one place a savepoint's two copies are mapped: the same directory name under {@code savepoints} (written
+         * by the job) and under {@code secondarySavepoints} (the account's geo-secondary copy, what the other region
+         * restores).
+         */
+        public String secondaryCopyOf(String savepoint) {
+            return under(secondarySavepoints, savepoint);
+        }
+
+        public String primaryCopyOf(String secondaryCopy) {
+            return under(savepoints, secondaryCopy);
+        }
+
+        private static String under(String base, String savepoint) {
+            String p = savepoint.replaceAll("/+$", "").replaceAll("\\?.*$", "");
+            return io.github.fgf.statetools.location.SnapshotUri.parse(base).child(p.substring(p.lastIndexOf('/') + 1)).withoutQuery();
+        }
+    }
 
     /**
      * The Geo-DR alias: {@code type} arm (resourceId of the secondary namespace's alias, on
