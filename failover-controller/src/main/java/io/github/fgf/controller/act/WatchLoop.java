@@ -53,6 +53,18 @@ public final class WatchLoop {
     private final AtomicBoolean savepointInFlight = new AtomicBoolean();
     private final AtomicBoolean observationInFlight = new AtomicBoolean();
     private final AtomicReference<String> lastObservationProblem = new AtomicReference<>("");
+    private Optional<RecordStore> secondaryStore = Optional.empty();
+    private final AtomicBoolean epochSyncInFlight = new AtomicBoolean();
+    private volatile long epochSynced = -1;
+
+    /**
+     * The secondary's record store: each healthy round makes sure it knows the epoch of the job running in the primary,
+     * so that a failover back into the secondary, with this primary lost before any failback, counts on from it.
+     */
+    public WatchLoop withSecondaryStore(RecordStore store) {
+        this.secondaryStore = Optional.of(store);
+        return this;
+    }
 
     /**
      * The round's deadline: most of the probe interval, so a round never runs into the next, but at least 2 s (a healthy
@@ -133,6 +145,7 @@ public final class WatchLoop {
                     }
                 } else if (v.state() == LossDetector.State.HEALTHY && r.healthy()) {
                     maybeSavepoint(r, events);
+                    syncEpoch(r);
                 }
                 observeRestorePoints();
                 next += interval;
@@ -162,6 +175,33 @@ public final class WatchLoop {
                 events.accept(WatchEvent.savepointFailed(Instant.now(), r.region(), e.getMessage()));
             } finally {
                 savepointInFlight.set(false);
+            }
+        });
+    }
+
+    /** The epoch in the running job's name ({@code <name>-e<epoch>}, as the controller names it), or -1. */
+    static long epochOf(String jobName) {
+        if (jobName == null) return -1;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-e(\\d+)$").matcher(jobName);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private void syncEpoch(RegionProbe.Result r) {
+        long epoch = epochOf(r.jobName());
+        if (secondaryStore.isEmpty() || epoch <= epochSynced || !epochSyncInFlight.compareAndSet(false, true)) return;
+        background.submit(() -> {
+            try {
+                RecordStore store = secondaryStore.get();
+                if (store.readEpoch().orElse(0L) < epoch) {
+                    store.writeEpoch(epoch);
+                    LOG.info("Told the secondary {} of epoch {}, which runs in {}: a failover back into it counts on from there",
+                            topology.secondary().name(), epoch, r.region());
+                }
+                epochSynced = epoch;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tell the secondary {} of epoch {} (will retry): {}", topology.secondary().name(), epoch, e.getMessage());
+            } finally {
+                epochSyncInFlight.set(false);
             }
         });
     }

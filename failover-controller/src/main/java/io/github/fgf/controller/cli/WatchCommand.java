@@ -73,7 +73,8 @@ final class WatchCommand implements Callable<Integer> {
                     Optional.of(RegionProbe.of(t.secondary(), StatusCommand.inputHub(t), secondaryHub, deadline)), restorePoints, metrics, auto, () -> new FailoverRunner(t,
                     Collaborators.production(t, store, common.geoDr(t), Clock.systemUTC()).withRestorePoints(restorePoints),
                     new FailoverRunner.Options(false, acceptRpo, Optional.empty())),
-                    noSavepoints ? null : new SavepointScheduler(t, FlinkClients.rest(), restorePoints), common.stateDir);
+                    noSavepoints ? null : new SavepointScheduler(t, FlinkClients.rest(), restorePoints), common.stateDir)
+                    .withSecondaryStore(store);
             Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), common.json ? jsonLines(out) : text(out, t));
             if (r.isPresent()) {
                 FailoverReport report = FailoverReport.of(r.get());

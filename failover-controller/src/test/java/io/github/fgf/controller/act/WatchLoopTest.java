@@ -86,4 +86,20 @@ class WatchLoopTest {
             savepointGate.countDown();
         }
     }
+
+    @Test
+    void theSecondaryLearnsTheEpochThatRunsInThePrimary(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir, POLICY);
+        w.flinkA.all().get(0).state = io.github.fgf.flinkclient.JobState.CANCELED;
+        w.flinkA.start("fgf-telemetry-e3");
+        EndOffsetsProbe hub = h -> Map.of("telemetry|0", new EndOffsetsProbe.PartitionEnd(5, Instant.now()));
+        try (Metrics metrics = new Metrics(0)) {
+            RegionProbe probe = new RegionProbe(w.topology.primary(), "telemetry", hub, r -> w.flinkA, storage(), Duration.ofMillis(500));
+            new WatchLoop(w.topology, probe, w.storage, metrics, false, () -> null, null, dir).withSecondaryStore(w.store)
+                    .run(5, "controller-1", e -> { });
+        }
+        assertEquals(3L, w.store.readEpoch().orElse(-1L), "a failover back into the secondary must count on from epoch 3");
+        assertEquals(-1, WatchLoop.epochOf("fgf-telemetry"));
+        assertEquals(12, WatchLoop.epochOf("my-job-e12"));
+    }
 }

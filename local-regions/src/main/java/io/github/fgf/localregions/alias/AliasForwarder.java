@@ -117,7 +117,8 @@ public final class AliasForwarder implements AutoCloseable {
                 }
                 out.writeInt(size);
                 out.write(frame);
-                if (in.available() == 0) out.flush();
+                // Every request at once: a client may wait for this answer before it sends the rest of the next one.
+                out.flush();
             }
         } catch (IOException e) {
             // one side closed; close both below
