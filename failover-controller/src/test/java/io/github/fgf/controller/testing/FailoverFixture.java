@@ -44,7 +44,11 @@ public final class FailoverFixture implements AutoCloseable {
         }
         TopologyFile.write(topology, t);
 
-        Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), hub, 2);
+        // Every hub the job writes too (Event Hubs needs them; left to auto-creation the sink's idempotent producer can loop
+        // on OUT_OF_ORDER_SEQUENCE_NUMBER after the topic's first NOT_LEADER_OR_FOLLOWER).
+        for (String topic : List.of(hub, outputHub, "telemetry-dead-letter", "telemetry-late")) {
+            Producer.createTopicIfAbsent(env.alias().bootstrap(), env.alias().connectionString(), topic, 2);
+        }
         Producer.send(env.alias().bootstrap(), env.alias().connectionString(), hub, "before", before);
         FlinkJobs flinkA = new FlinkJobs(a.flink().restUrl());
         String jobA = startJobInPrimary(regions, args, 1);

@@ -20,6 +20,14 @@ public final class Producer {
         }
     }
 
+    public static void createTopicIfAbsent(String bootstrap, String cs, String topic, int partitions) throws Exception {
+        try {
+            createTopic(bootstrap, cs, topic, partitions);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
+        }
+    }
+
     /** Sends {@code count} events with ids {@code <prefix>-<i>} from devices {@code <prefix>-0..4}, event time now. */
     public static void send(String bootstrap, String cs, String topic, String prefix, int count) throws Exception {
         Properties p = KafkaBrokerLauncher.clientProperties(bootstrap, cs);

@@ -47,8 +47,16 @@ public final class SnapshotFixture implements AutoCloseable {
 
     /** Creates the topic and sends {@code perPartition} events to each of its partitions. */
     public void produce(String topic, int partitions, int perPartition) throws Exception {
+        // Every hub the job writes too: left to auto-creation, an output's first batches can meet NOT_LEADER_OR_FOLLOWER
+        // and the idempotent producer then retries OUT_OF_ORDER_SEQUENCE_NUMBER for minutes (seen in CI).
         try (Admin admin = Admin.create(brokerClient())) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            for (String t : List.of(topic, topic + "-out", "telemetry-dead-letter", "telemetry-late")) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(t, partitions, (short) 1))).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e;
+                }
+            }
         }
         Properties p = brokerClient();
         p.put("key.serializer", StringSerializer.class.getName());
