@@ -316,7 +316,11 @@ public final class LocalRegions {
         for (var item : BlobContainers.azurite().container(r.storage().container()).listBlobs(
                 new com.azure.storage.blob.models.ListBlobsOptions().setPrefix(prefix), null)) {
             String rest = item.getName().substring(prefix.length());
-            if (rest.endsWith("/_metadata")) newest = Math.max(newest, Long.parseLong(rest.substring(0, rest.indexOf('/'))));
+            // Only a completed checkpoint, as Flink HA's checkpoint store knows them: WASB creates an empty _metadata blob
+            // when the write starts, and a kill during that write leaves it empty (a restore from it fails with EOF).
+            boolean written = item.getProperties() != null && item.getProperties().getContentLength() != null
+                    && item.getProperties().getContentLength() > 0;
+            if (rest.endsWith("/_metadata") && written) newest = Math.max(newest, Long.parseLong(rest.substring(0, rest.indexOf('/'))));
         }
         return newest < 0 ? null : base + prefix.substring(0, prefix.length()) + newest;
     }
