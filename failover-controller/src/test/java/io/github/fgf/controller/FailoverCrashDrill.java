@@ -34,7 +34,7 @@ class FailoverCrashDrill {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FailoverRecord.Step.class, names = {"PROMOTE", "DRAIN", "STOP", "REPLICATE", "CHOOSE", "SUBMIT", "VERIFY"})
+    @EnumSource(value = FailoverRecord.Step.class, names = {"PROMOTE", "DISABLE_SENDS", "DRAIN", "STOP", "REPLICATE", "CHOOSE", "SUBMIT", "VERIFY"})
     void aControllerKilledAfterAnyPlannedStepFinishesTheSameFailover(FailoverRecord.Step step, @TempDir Path workDir)
             throws Exception {
         try (FailoverFixture fx = new FailoverFixture(workDir, "pcrash-in", 200, 20)) {
