@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fgf.controller.testing.fakes.Crashes;
 import io.github.fgf.controller.testing.fakes.FakeWorld;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,26 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FailbackRunnerTest {
 
     static final List<String> STEPS = List.of(FailbackRunner.DRAIN, FailbackRunner.RELEASE, FailbackRunner.PAIR, FailbackRunner.CLOSE);
-
-    static final class Crash extends RuntimeException {
-        Crash(String where) {
-            super(where);
-        }
-    }
-
-    static StepHook crashAt(String step, boolean beforeRecord) {
-        return new StepHook() {
-            @Override
-            public void acted(String s) {
-                if (beforeRecord && s.equals(step)) throw new Crash("after " + s + ", before recording it");
-            }
-
-            @Override
-            public void recorded(String s) {
-                if (!beforeRecord && s.equals(step)) throw new Crash("after recording " + s);
-            }
-        };
-    }
 
     /** A world after a forced failover, with the returning region's Flink HA having restarted the old job. */
     static FakeWorld failedOver(Path dir) throws Exception {
@@ -56,7 +37,7 @@ class FailbackRunnerTest {
                 String where = step + (beforeRecord ? " (before record)" : " (after record)");
                 FakeWorld w = failedOver(dir.resolve(step + "-" + beforeRecord));
                 FailoverRecord done = w.store.read().orElseThrow();
-                assertThrows(Crash.class, () -> w.failback(crashAt(step, beforeRecord)).run(done, "controller-1"), where);
+                assertThrows(Crashes.Crash.class, () -> w.failback(Crashes.at(step, beforeRecord)).run(done, "controller-1"), where);
                 FailbackRecord f = w.failback(StepHook.NONE).run(w.store.read().orElseThrow(), "controller-1");
 
                 assertEquals(2 * w.failbackHubs.strandedPerPartition, f.drainedTotal(), where);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fgf.controller.act.FailoverRecord.Step;
 import io.github.fgf.controller.testing.fakes.FakeFlink;
+import io.github.fgf.controller.testing.fakes.Crashes;
 import io.github.fgf.controller.testing.fakes.FakeWorld;
 import io.github.fgf.flinkclient.ClaimMode;
 import io.github.fgf.flinkclient.JobState;
@@ -30,33 +31,12 @@ class FailoverRunnerTest {
     static final List<Step> PLANNED = List.of(Step.PROMOTE, Step.DISABLE_SENDS, Step.DRAIN, Step.STOP, Step.REPLICATE, Step.CHOOSE, Step.SUBMIT,
             Step.VERIFY);
 
-    /** Thrown by the hook: the runner "dies" there, with whatever it has done and recorded so far. */
-    static final class Crash extends RuntimeException {
-        Crash(String where) {
-            super(where);
-        }
-    }
-
-    static StepHook crashAt(Step step, boolean beforeRecord) {
-        return new StepHook() {
-            @Override
-            public void acted(String s) {
-                if (beforeRecord && s.equals(step.key())) throw new Crash("after acting on " + s + ", before recording it");
-            }
-
-            @Override
-            public void recorded(String s) {
-                if (!beforeRecord && s.equals(step.key())) throw new Crash("after recording " + s);
-            }
-        };
-    }
-
     @Test
     void aForcedFailoverCrashedAtAnyPointOfAnyStepResumesToTheSameEnd(@TempDir Path dir) throws Exception {
         for (Step step : FORCED) {
             for (boolean beforeRecord : new boolean[] {true, false}) {
                 FakeWorld w = new FakeWorld(dir.resolve(step + "-" + beforeRecord));
-                assertThrows(Crash.class, () -> w.runner(false, crashAt(step, beforeRecord)).run("controller-1"));
+                assertThrows(Crashes.Crash.class, () -> w.runner(false, Crashes.at(step.key(), beforeRecord)).run("controller-1"));
                 FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
                 assertOneCleanFailover(w, r, step + (beforeRecord ? " (before record)" : " (after record)"));
                 assertTrue(r.steps().keySet().containsAll(FORCED.stream().map(Step::key).toList()), r.steps().toString());
@@ -70,7 +50,7 @@ class FailoverRunnerTest {
             for (boolean beforeRecord : new boolean[] {true, false}) {
                 String where = step + (beforeRecord ? " (before record)" : " (after record)");
                 FakeWorld w = new FakeWorld(dir.resolve(step + "-" + beforeRecord));
-                assertThrows(Crash.class, () -> w.runner(true, crashAt(step, beforeRecord)).run("controller-1"));
+                assertThrows(Crashes.Crash.class, () -> w.runner(true, Crashes.at(step.key(), beforeRecord)).run("controller-1"));
                 FailoverRecord r = w.runner(true, StepHook.NONE).run("controller-1");
                 assertOneCleanFailover(w, r, where);
                 assertEquals(1, w.flinkA.stops, where + ": A's job stopped with a savepoint once");
