@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.fgf.controller.testing.ExactTraffic;
 import io.github.fgf.controller.testing.FailoverFixture;
+import io.github.fgf.controller.testing.SharedRegions;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
@@ -33,6 +34,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,14 +64,12 @@ class ExactFailoverITCase {
         run(workDir, new Variant("exe", true, false, false, false, false));
     }
 
+    @RegisterExtension
+    static final SharedRegions SHARED = new SharedRegions();
+
     private void run(Path workDir, Variant v) throws Exception {
-        LocalRegions regions = new LocalRegions(workDir);
-        Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
-        try {
-            scenario(workDir, regions, env, v);
-        } finally {
-            regions.down();
-        }
+        Environment env = SHARED.fresh(Duration.ofSeconds(2));
+        scenario(workDir, SHARED.regions(), env, v);
     }
 
     private void scenario(Path workDir, LocalRegions regions, Environment env, Variant v) throws Exception {
@@ -113,11 +113,13 @@ class ExactFailoverITCase {
             }
             ExactTraffic.awaitAcknowledged(live, beforeLoss.size() + 20 * ExactTraffic.DEVICES);
 
-            regions.reviveRegion("primary", LocalRegionsOptions.defaults(workDir), v.reviveAsFlinkHa());
+            Path taskManagerLog = SHARED.workDir().resolve("logs/flink-primary-taskmanager.log");
+            long logBeforeRevive = Files.size(taskManagerLog);
+            regions.reviveRegion("primary", LocalRegionsOptions.defaults(SHARED.workDir()), v.reviveAsFlinkHa());
             if (v.reviveAsFlinkHa()) {
                 // As with Flink HA, the old job restarts from its latest retained checkpoint, reaches the secondary's
                 // namespace through the alias, and must stop for good before it writes anything there.
-                assertFenced(workDir, new FlinkJobs(a.flink().restUrl()));
+                assertFenced(taskManagerLog, logBeforeRevive, new FlinkJobs(a.flink().restUrl()));
             }
 
             // Before failback, every window the secondary emitted that lacks a stranded event is marked.
@@ -184,8 +186,8 @@ class ExactFailoverITCase {
         return new Hubs(p);
     }
 
-    /** The restarted old job ends FAILED (never restarting), with the fencing line in the region's logs. */
-    private static void assertFenced(Path workDir, FlinkJobs flink) throws Exception {
+    /** The restarted old job ends FAILED (never restarting), with the fencing line in the region's log since the revive. */
+    private static void assertFenced(Path taskManagerLog, long logOffset, FlinkJobs flink) throws Exception {
         long deadline = System.currentTimeMillis() + 90_000;
         List<FlinkJobs.Job> jobs = flink.jobs();
         while (System.currentTimeMillis() < deadline && (jobs.isEmpty() || jobs.stream().anyMatch(j -> !j.terminal()))) {
@@ -194,7 +196,8 @@ class ExactFailoverITCase {
         }
         assertEquals(1, jobs.size(), "jobs restarted in the revived primary: " + jobs);
         assertEquals("FAILED", jobs.get(0).state(), jobs.toString());
-        String log = Files.readString(workDir.resolve("logs/flink-primary-taskmanager.log"), StandardCharsets.ISO_8859_1);
+        byte[] all = Files.readAllBytes(taskManagerLog);
+        String log = new String(all, (int) logOffset, all.length - (int) logOffset, StandardCharsets.ISO_8859_1);
         assertTrue(log.contains("fenced: the Kafka endpoint now reaches cluster"), "no fencing line in the TaskManager log");
         assertTrue(flink.get("/jobs/" + jobs.get(0).id() + "/exceptions").toString().contains("fenced"),
                 "the job did not fail because it was fenced");

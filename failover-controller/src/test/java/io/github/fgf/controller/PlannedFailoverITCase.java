@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.fgf.controller.cli.FailoverControllerCli;
 import io.github.fgf.controller.testing.ExactTraffic;
 import io.github.fgf.controller.testing.FailoverFixture;
+import io.github.fgf.controller.testing.SharedRegions;
 import io.github.fgf.localregions.LocalRegions;
-import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.testing.Events.Line;
 import io.github.fgf.testing.ExpectedAggregates;
@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,68 +42,67 @@ class PlannedFailoverITCase {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final SharedRegions SHARED = new SharedRegions();
+
     @Test
     void aPlannedFailoverGivesEveryWindowExactlyAndMarksNonePartial(@TempDir Path workDir) throws Exception {
-        LocalRegions regions = new LocalRegions(workDir);
-        Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(1)));
-        try {
-            Environment.Region a = env.region("primary");
-            Environment.Region b = env.region("secondary");
-            ExactTraffic traffic = new ExactTraffic(env, "pl");
-            Path topology = traffic.topology(workDir, "pl", List.of());
-            traffic.createHubs();
-            List<Line> acknowledged = new ArrayList<>(traffic.sendBacklog(5));
-            // The job has been running a while before an operator plans a move: connected, consuming, checkpointing.
-            FailoverFixture.startJobInPrimary(regions, (ArrayNode) JSON.readTree(topology.toFile()).get("job").get("args"), 2);
-            PacedProducer producer = traffic.producer("all");
-            ExactTraffic.awaitAcknowledged(producer, 10 * ExactTraffic.DEVICES);
+        Environment env = SHARED.fresh(Duration.ofSeconds(1));
+        LocalRegions regions = SHARED.regions();
+        Environment.Region a = env.region("primary");
+        Environment.Region b = env.region("secondary");
+        ExactTraffic traffic = new ExactTraffic(env, "pl");
+        Path topology = traffic.topology(workDir, "pl", List.of());
+        traffic.createHubs();
+        List<Line> acknowledged = new ArrayList<>(traffic.sendBacklog(5));
+        // The job has been running a while before an operator plans a move: connected, consuming, checkpointing.
+        FailoverFixture.startJobInPrimary(regions, (ArrayNode) JSON.readTree(topology.toFile()).get("job").get("args"), 2);
+        PacedProducer producer = traffic.producer("all");
+        ExactTraffic.awaitAcknowledged(producer, 10 * ExactTraffic.DEVICES);
 
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CompletableFuture<Integer> failover = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {
-                    "failover", "--planned", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
-                    "--json"}, new PrintWriter(out, true), new PrintWriter(err, true)));
-            // The same producer sends throughout; it is never closed or created again.
-            try (producer) {
-                assertEquals(0, failover.get(5, TimeUnit.MINUTES), out + "\n" + err);
-                JsonNode report = JSON.readTree(out.toString());
-                assertEquals(0, report.get("eventsAtRisk").asLong(), report.toString());
-                assertEquals(List.of("promote", "disable_sends", "drain", "stop", "replicate", "choose", "submit", "verify"),
-                        ForcedFailoverITCase.fieldNames(report.get("steps")));
-                int atFailover = producer.acknowledged().size();
-                ExactTraffic.awaitAcknowledged(producer, atFailover + 15 * ExactTraffic.DEVICES);
-                acknowledged.addAll(producer.stop());
-            }
-            // Nothing reached the primary's input hub after its job drained it and stopped.
-            Map<String, Long> endA = new java.util.TreeMap<>();
-            ExactTraffic.hubs(a).readAll(traffic.in).forEach(r -> endA.merge(traffic.in + "|" + r.partition(), r.offset() + 1, Math::max));
-            // The drain step recorded A's end offsets once its job had committed them all.
-            JsonNode drainedTo = JSON.readTree(workDir.resolve("ctl").resolve("failover.json").toFile()).get("lastKnownEndOffsets");
-            Map<String, Long> recorded = new java.util.TreeMap<>();
-            drainedTo.fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));
-            assertEquals(4, recorded.size(), drainedTo.toString());
-            assertEquals(recorded, endA, "the primary's input hub grew after the drain: events left in A");
-            traffic.closeAllWindows();
-
-            Map<String, String> expected = ExpectedAggregates.of(acknowledged, ExactTraffic.WINDOW, Set.of());
-            List<Read> fromA = ExactTraffic.hubs(a).readAll(traffic.out);
-            List<Read> all = new ArrayList<>();
-            ExactTraffic.hubs(b).readUntil(traffic.out, r -> {
-                all.clear();
-                all.addAll(fromA);
-                all.addAll(r);
-                return WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).exact();
-            }, Duration.ofSeconds(120));
-            assertEquals("", WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).problems());
-            List<String> partial = new ArrayList<>();
-            for (Read r : all) {
-                if (Hubs.json(r.value()).get("partial").asBoolean()) partial.add(r.key());
-            }
-            assertEquals(List.of(), partial, "records marked partial in a planned failover");
-            assertEquals(0, ExactTraffic.hubs(a).readAll(traffic.late).size() + ExactTraffic.hubs(b).readAll(traffic.late).size(),
-                    "events the job treated as late");
-        } finally {
-            regions.down();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> failover = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {
+                "failover", "--planned", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
+                "--json"}, new PrintWriter(out, true), new PrintWriter(err, true)));
+        // The same producer sends throughout; it is never closed or created again.
+        try (producer) {
+            assertEquals(0, failover.get(5, TimeUnit.MINUTES), out + "\n" + err);
+            JsonNode report = JSON.readTree(out.toString());
+            assertEquals(0, report.get("eventsAtRisk").asLong(), report.toString());
+            assertEquals(List.of("promote", "disable_sends", "drain", "stop", "replicate", "choose", "submit", "verify"),
+                    ForcedFailoverITCase.fieldNames(report.get("steps")));
+            int atFailover = producer.acknowledged().size();
+            ExactTraffic.awaitAcknowledged(producer, atFailover + 15 * ExactTraffic.DEVICES);
+            acknowledged.addAll(producer.stop());
         }
+        // Nothing reached the primary's input hub after its job drained it and stopped.
+        Map<String, Long> endA = new java.util.TreeMap<>();
+        ExactTraffic.hubs(a).readAll(traffic.in).forEach(r -> endA.merge(traffic.in + "|" + r.partition(), r.offset() + 1, Math::max));
+        // The drain step recorded A's end offsets once its job had committed them all.
+        JsonNode drainedTo = JSON.readTree(workDir.resolve("ctl").resolve("failover.json").toFile()).get("lastKnownEndOffsets");
+        Map<String, Long> recorded = new java.util.TreeMap<>();
+        drainedTo.fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));
+        assertEquals(4, recorded.size(), drainedTo.toString());
+        assertEquals(recorded, endA, "the primary's input hub grew after the drain: events left in A");
+        traffic.closeAllWindows();
+
+        Map<String, String> expected = ExpectedAggregates.of(acknowledged, ExactTraffic.WINDOW, Set.of());
+        List<Read> fromA = ExactTraffic.hubs(a).readAll(traffic.out);
+        List<Read> all = new ArrayList<>();
+        ExactTraffic.hubs(b).readUntil(traffic.out, r -> {
+            all.clear();
+            all.addAll(fromA);
+            all.addAll(r);
+            return WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).exact();
+        }, Duration.ofSeconds(120));
+        assertEquals("", WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).problems());
+        List<String> partial = new ArrayList<>();
+        for (Read r : all) {
+            if (Hubs.json(r.value()).get("partial").asBoolean()) partial.add(r.key());
+        }
+        assertEquals(List.of(), partial, "records marked partial in a planned failover");
+        assertEquals(0, ExactTraffic.hubs(a).readAll(traffic.late).size() + ExactTraffic.hubs(b).readAll(traffic.late).size(),
+                "events the job treated as late");
     }
 }

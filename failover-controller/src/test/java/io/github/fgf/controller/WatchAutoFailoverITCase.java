@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fgf.controller.cli.FailoverControllerCli;
 import io.github.fgf.controller.config.TopologyFile;
 import io.github.fgf.controller.testing.FailoverFixture;
+import io.github.fgf.controller.testing.SharedRegions;
 import io.github.fgf.controller.testing.Producer;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.alias.AliasClient;
-import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.process.Ports;
@@ -29,88 +29,88 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** watch --auto: scheduled savepoints and metrics while healthy, automatic failover after K failed rounds. */
 class WatchAutoFailoverITCase {
 
+    @RegisterExtension
+    static final SharedRegions SHARED = new SharedRegions();
+
     @Test
     void watchTakesSavepointsThenFailsOverByItselfWhenThePrimaryIsLost(@TempDir Path workDir) throws Exception {
-        LocalRegions regions = new LocalRegions(workDir);
-        Environment env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(1)));
-        try {
-            Environment.Region a = env.region("primary");
-            ObjectNode t = io.github.fgf.controller.local.LocalTopology.fromEnvironment(
-                io.github.fgf.controller.local.LocalEnvironment.read(io.github.fgf.localregions.env.EnvironmentFile.in(Path.of(env.workDir()))),
-                Path.of("../job/target/job-all.jar"));
-            ArrayNode args = (ArrayNode) t.get("job").get("args");
-            List.of("--hubs.input", "w-in", "--checkpoint.interval", "1s").forEach(args::add);
-            ObjectNode policy = (ObjectNode) t.get("policy");
-            policy.put("probeInterval", "1s");
-            policy.put("failureThreshold", 3);
-            policy.put("savepointInterval", "4s");
-            policy.put("savepointRetention", 2);
-            Path topology = workDir.resolve("topology.json");
-            TopologyFile.write(topology, t);
+        Environment env = SHARED.fresh(Duration.ofSeconds(1));
+        LocalRegions regions = SHARED.regions();
+        Environment.Region a = env.region("primary");
+        ObjectNode t = io.github.fgf.controller.local.LocalTopology.fromEnvironment(
+            io.github.fgf.controller.local.LocalEnvironment.read(io.github.fgf.localregions.env.EnvironmentFile.in(Path.of(env.workDir()))),
+            Path.of("../job/target/job-all.jar"));
+        ArrayNode args = (ArrayNode) t.get("job").get("args");
+        List.of("--hubs.input", "w-in", "--checkpoint.interval", "1s").forEach(args::add);
+        ObjectNode policy = (ObjectNode) t.get("policy");
+        policy.put("probeInterval", "1s");
+        policy.put("failureThreshold", 3);
+        policy.put("savepointInterval", "4s");
+        policy.put("savepointRetention", 2);
+        Path topology = workDir.resolve("topology.json");
+        TopologyFile.write(topology, t);
 
-            Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "w-in", 2);
-            Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "w-in", "w", 100);
-            FailoverFixture.startJobInPrimary(regions, args, 1);
+        Producer.createTopic(env.alias().bootstrap(), env.alias().connectionString(), "w-in", 2);
+        Producer.send(env.alias().bootstrap(), env.alias().connectionString(), "w-in", "w", 100);
+        FailoverFixture.startJobInPrimary(regions, args, 1);
 
-            // One savepoint by hand first.
-            StringWriter spOut = new StringWriter();
-            assertEquals(0, FailoverControllerCli.run(new String[] {"savepoint", "--topology", topology.toString(), "--json"},
-                    new PrintWriter(spOut, true), new PrintWriter(new StringWriter(), true)), spOut.toString());
-            String taken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spOut.toString()).get("savepoint").asText();
-            assertTrue(taken.startsWith(a.storage().savepointsUri()), taken);
-            assertEquals(1, savepointsIn(a));
+        // One savepoint by hand first.
+        StringWriter spOut = new StringWriter();
+        assertEquals(0, FailoverControllerCli.run(new String[] {"savepoint", "--topology", topology.toString(), "--json"},
+                new PrintWriter(spOut, true), new PrintWriter(new StringWriter(), true)), spOut.toString());
+        String taken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spOut.toString()).get("savepoint").asText();
+        assertTrue(taken.startsWith(a.storage().savepointsUri()), taken);
+        assertEquals(1, savepointsIn(a));
 
-            int metricsPort = Ports.free();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {"watch",
-                    "--auto", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
-                    "--metrics-port", String.valueOf(metricsPort), "--rounds", "200", "--json"}, new PrintWriter(out, true),
-                    new PrintWriter(err, true)));
+        int metricsPort = Ports.free();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {"watch",
+                "--auto", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
+                "--metrics-port", String.valueOf(metricsPort), "--rounds", "200", "--json"}, new PrintWriter(out, true),
+                new PrintWriter(err, true)));
 
-            // Healthy: savepoints are taken and retention keeps at most 2 (plus the newest restorable).
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (savepointsIn(a) < 3 && System.currentTimeMillis() < deadline) Thread.sleep(500);
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.contains("fgf_probe_up{region=\"primary\",probe=\"flink\"} 1.0"), metrics);
-            assertTrue(metrics.contains("fgf_failover_state{state=\"healthy\"} 1.0"), metrics);
-            assertTrue(metrics.contains("fgf_restorable_savepoint_age_seconds"), metrics);
-            assertTrue(metrics.contains("fgf_replication_lag_seconds{region=\"primary\"}"), metrics);
-            assertTrue(metrics.contains("fgf_input_last_enqueued_age_seconds{region=\"primary\"}"), metrics);
-            assertTrue(events(out).stream().anyMatch(e -> e.path("type").asText().equals("SAVEPOINT")
-                    && e.path("savepoint").asText().startsWith(a.storage().savepointsUri())), out.toString());
-            assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));
+        // Healthy: savepoints are taken and retention keeps at most 2 (plus the newest restorable).
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (savepointsIn(a) < 3 && System.currentTimeMillis() < deadline) Thread.sleep(500);
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("fgf_probe_up{region=\"primary\",probe=\"flink\"} 1.0"), metrics);
+        assertTrue(metrics.contains("fgf_failover_state{state=\"healthy\"} 1.0"), metrics);
+        assertTrue(metrics.contains("fgf_restorable_savepoint_age_seconds"), metrics);
+        assertTrue(metrics.contains("fgf_replication_lag_seconds{region=\"primary\"}"), metrics);
+        assertTrue(metrics.contains("fgf_input_last_enqueued_age_seconds{region=\"primary\"}"), metrics);
+        assertTrue(events(out).stream().anyMatch(e -> e.path("type").asText().equals("SAVEPOINT")
+                && e.path("savepoint").asText().startsWith(a.storage().savepointsUri())), out.toString());
+        assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));
 
-            regions.killRegion("primary");
-            Instant killed = Instant.now();
-            int exit = watch.get(180, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(0, exit, out + "\n" + err);
-            assertTrue(Duration.between(killed, Instant.now()).toSeconds() < 90, "took " + Duration.between(killed, Instant.now()));
-            // --json: one JSON line per event, the report last
-            List<JsonNode> lines = events(out);
-            JsonNode report = lines.get(lines.size() - 1);
-            assertEquals("done", report.path("status").asText(), out.toString());
-            JsonNode failingOver = lines.get(lines.size() - 2);
-            assertEquals("FAILING_OVER", failingOver.path("type").asText(), out.toString());
-            assertEquals(3, failingOver.path("consecutiveFailures").asInt(), "policy.failureThreshold rounds");
-            List<Integer> lastRounds = lines.stream().filter(e -> e.path("type").asText().equals("ROUND"))
-                    .map(e -> e.path("consecutiveFailures").asInt()).toList();
-            assertEquals(List.of(1, 2, 3), lastRounds.subList(lastRounds.size() - 3, lastRounds.size()), "K consecutive failed rounds");
-            assertTrue(lines.stream().filter(e -> e.path("type").asText().equals("ROUND")).findFirst().orElseThrow()
-                    .path("probe").path("endOffsets").size() == 2, "the first round saw both partitions of w-in");
-            List<FlinkJobs.Job> jobsB = new FlinkJobs(env.region("secondary").flink().restUrl()).jobs();
-            assertEquals(1, jobsB.size(), jobsB.toString());
-            assertEquals("RUNNING", jobsB.get(0).state());
-            assertEquals(1, new AliasClient(env.alias().controlUrl()).status().failovers());
-        } finally {
-            regions.down();
-        }
+        regions.killRegion("primary");
+        Instant killed = Instant.now();
+        int exit = watch.get(180, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, exit, out + "\n" + err);
+        assertTrue(Duration.between(killed, Instant.now()).toSeconds() < 90, "took " + Duration.between(killed, Instant.now()));
+        // --json: one JSON line per event, the report last
+        List<JsonNode> lines = events(out);
+        JsonNode report = lines.get(lines.size() - 1);
+        assertEquals("done", report.path("status").asText(), out.toString());
+        JsonNode failingOver = lines.get(lines.size() - 2);
+        assertEquals("FAILING_OVER", failingOver.path("type").asText(), out.toString());
+        assertEquals(3, failingOver.path("consecutiveFailures").asInt(), "policy.failureThreshold rounds");
+        List<Integer> lastRounds = lines.stream().filter(e -> e.path("type").asText().equals("ROUND"))
+                .map(e -> e.path("consecutiveFailures").asInt()).toList();
+        assertEquals(List.of(1, 2, 3), lastRounds.subList(lastRounds.size() - 3, lastRounds.size()), "K consecutive failed rounds");
+        assertTrue(lines.stream().filter(e -> e.path("type").asText().equals("ROUND")).findFirst().orElseThrow()
+                .path("probe").path("endOffsets").size() == 2, "the first round saw both partitions of w-in");
+        List<FlinkJobs.Job> jobsB = SHARED.newJobs("secondary");
+        assertEquals(1, jobsB.size(), jobsB.toString());
+        assertEquals("RUNNING", jobsB.get(0).state());
+        assertEquals(1, SHARED.failoversSinceFresh());
     }
 
     static List<JsonNode> events(StringWriter out) throws Exception {

@@ -248,6 +248,58 @@ class LocalRegionsITCase {
 
     @Test
     @Order(6)
+    void resetBringsAUsedEnvironmentBackToWhereUpLeftIt(@TempDir Path jarDir) throws Exception {
+        // Used as a drill leaves it: the alias failed over (order 4) with sends disabled on a hub, a job running in the
+        // secondary with its submission recorded, blobs in every container, and the secondary killed.
+        AliasClient alias = new AliasClient(env.alias().controlUrl());
+        alias.sends("primary", "held", false);
+        Environment.Region secondary = regions.environment().region("secondary");
+        String job = regions.submitJob("secondary", TestJars.jarOf(CheckpointingProbeJob.class, jarDir),
+                CheckpointingProbeJob.class.getName(), List.of(secondary.storage().checkpointsUri()), 1);
+        FlinkJobs flinkB = new FlinkJobs(secondary.flink().restUrl());
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (flinkB.completedCheckpoints(job) < 1 && System.currentTimeMillis() < deadline) Thread.sleep(250);
+        assertTrue(flinkB.completedCheckpoints(job) >= 1, "the job checkpointed to the secondary's container");
+        Environment.Region primary = regions.environment().region("primary");
+        BlobContainers.azurite().container(primary.storage().secondaryContainer()).getBlobClient("left/over")
+                .upload(BinaryData.fromString("x"), true);
+        regions.killRegion("secondary");
+
+        Duration lag = Duration.ofMillis(700);
+        env = regions.reset(LocalRegionsOptions.defaults(workDir).withGrsLag(lag));
+
+        for (Environment.Region r : env.regions().values()) {
+            assertEquals(Environment.UP, r.state(), r.name());
+            assertTrue(r.processes().stream().allMatch(ProcessRef::alive), r.name() + ": " + r.processes());
+            for (String c : List.of(r.storage().container(), r.storage().secondaryContainer())) {
+                assertTrue(BlobContainers.azurite().exists(c), c);
+                assertEquals(List.of(), BlobContainers.azurite().container(c).listBlobs().stream().map(b -> b.getName()).toList(), c);
+            }
+            assertFalse(BlobContainers.azurite().exists(r.storage().container() + "-offline"));
+            assertEquals(List.of(), new io.github.fgf.localregions.env.RegionJobs(workDir, r.name()).read(), r.name());
+            assertEquals(List.of(), new FlinkJobs(r.flink().restUrl()).jobs().stream().filter(j -> !j.terminal()).toList());
+            assertTrue(LastSyncTime.read(Path.of(r.storage().lastSyncTimeFile())).isPresent(), r.name());
+        }
+        PairingStatus pairing = alias.status();
+        assertEquals("primary", pairing.activeRegion(), pairing.toString());
+        assertEquals("secondary", pairing.partnerRegion(), pairing.toString());
+        assertEquals(PairingStatus.PRIMARY, pairing.role());
+        assertEquals(java.util.Map.of(), alias.disabledSends());
+        assertEquals(lag.toMillis(), regions.environment().grsLagMillis());
+
+        // The GRS emulator runs again (with the new lag, recorded above): a new blob is copied.
+        BlobContainerClient source = BlobContainers.azurite().container(env.region("primary").storage().container());
+        BlobContainerClient copy = BlobContainers.azurite().container(env.region("primary").storage().secondaryContainer());
+        source.getBlobClient("after-reset").upload(BinaryData.fromString("y"), true);
+        deadline = System.currentTimeMillis() + 20_000;
+        while (!copy.getBlobClient("after-reset").exists() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertTrue(copy.getBlobClient("after-reset").exists(), "not replicated after the reset");
+        // And the records in the hubs stay, through the alias, now pointing at the primary again.
+        assertEquals(40, KafkaTestClients.recordCount(env.alias().bootstrap(), env.alias().connectionString(), "held"));
+    }
+
+    @Test
+    @Order(7)
     void downLeavesNoProcessAndNoPortOpen() {
         Environment current = regions.environment();
         List<Integer> ports = new ArrayList<>(List.of(current.alias().port(), current.alias().controlPort()));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fgf.controller.config.TopologyFile;
 import io.github.fgf.localregions.LocalRegions;
-import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.grs.LastSyncTime;
@@ -15,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The starting point of a failover test: both regions up, a topology, the job running in the
- * primary through the alias with {@code before} events consumed, and a NATIVE savepoint that has
- * replicated; then {@code after} more events the savepoint does not hold.
+ * The starting point of a failover test: both regions of the shared environment as up leaves them, a
+ * topology, the job running in the primary through the alias with {@code before} events consumed, and a
+ * NATIVE savepoint that has replicated; then {@code after} more events the savepoint does not hold.
  */
-public final class FailoverFixture implements AutoCloseable {
+public final class FailoverFixture {
 
     public static final String JOB = "fgf-telemetry";
     public final LocalRegions regions;
@@ -28,10 +27,10 @@ public final class FailoverFixture implements AutoCloseable {
     public final String savepoint;
     public final String outputHub;
 
-    public FailoverFixture(Path workDir, String hub, int before, int after) throws Exception {
+    public FailoverFixture(SharedRegions shared, Path workDir, String hub, int before, int after) throws Exception {
         outputHub = hub + "-out";
-        regions = new LocalRegions(workDir);
-        env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ofSeconds(2)));
+        env = shared.fresh(Duration.ofSeconds(2));
+        regions = shared.regions();
         Environment.Region a = env.region("primary");
         topology = workDir.resolve("topology.json");
         ObjectNode t = io.github.fgf.controller.local.LocalTopology.fromEnvironment(
@@ -82,10 +81,5 @@ public final class FailoverFixture implements AutoCloseable {
 
     public Instant lastSyncTime() {
         return LastSyncTime.read(Path.of(env.region("primary").storage().lastSyncTimeFile())).orElseThrow().instant();
-    }
-
-    @Override
-    public void close() {
-        regions.down();
     }
 }

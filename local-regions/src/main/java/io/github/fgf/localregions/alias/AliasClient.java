@@ -43,6 +43,16 @@ public final class AliasClient {
                 + java.net.URLEncoder.encode(hub, java.nio.charset.StandardCharsets.UTF_8) + "&enabled=" + enabled);
     }
 
+    /** The hubs whose sends are disabled, per region. */
+    public java.util.Map<String, java.util.List<String>> disabledSends() {
+        try {
+            return JSON.readValue(JSON.readTree(send("GET", "/sends")).path("disabled").traverse(),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, java.util.List<String>>>() {});
+        } catch (IOException e) {
+            throw new LocalRegionsException(Reason.IO, "alias answered GET /sends with no list: " + e.getMessage(), e);
+        }
+    }
+
     private PairingStatus call(String method, String path) {
         try {
             return JSON.readValue(send(method, path), PairingStatus.class);

@@ -17,6 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class FlinkClusterLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkClusterLauncher.class);
-    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
     private final JvmLauncher jvm;
     private final Path logDir;
@@ -78,22 +86,28 @@ public final class FlinkClusterLauncher {
         return new Environment.Flink("http://localhost:" + restPort, restPort, rpcPort, confDir.toString(), null, null);
     }
 
-    /** BashJavaUtils' JVM flags and dynamic properties for a JobManager or TaskManager. */
+    /** A JobManager's or TaskManager's JVM flags and dynamic properties, as Flink's start scripts compute them. */
     record ResourceParams(List<String> jvmFlags, List<String> dynamicProperties) {}
 
-    ResourceParams resourceParams(String region, String command, Path confDir) {
-        String out = jvm.runToCompletion("BashJavaUtils " + command, List.of("-Xmx128m", "-XX:+UseSerialGC"),
-                logDir.resolve("flink-" + region + "-bashjavautils.log"),
-                "org.apache.flink.runtime.util.bash.BashJavaUtils",
-                List.of(command, "--configDir", confDir.toString()), Duration.ofSeconds(60));
-        List<String> results = out.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-                .map(l -> l.substring(RESULT_PREFIX.length()).trim()).toList();
-        if (results.isEmpty()) {
-            throw new IllegalStateException("BashJavaUtils " + command + " printed no result: " + out);
-        }
-        List<String> flags = split(results.get(0));
-        List<String> dynamic = results.size() > 1 ? split(results.get(1)) : List.of();
-        return new ResourceParams(flags, dynamic);
+    /**
+     * What {@code BashJavaUtils GET_JM_RESOURCE_PARAMS} prints, computed with the same Flink calls in this JVM: a JVM of
+     * its own per process cost some 4 s of start-up on two cores, on the critical path of every up and revive.
+     */
+    static ResourceParams jobManagerParams(Path confDir) {
+        Configuration config = GlobalConfiguration.loadConfiguration(confDir.toString());
+        JobManagerProcessSpec spec = JobManagerProcessUtils.processSpecFromConfigWithNewOptionToInterpretLegacyHeap(config,
+                JobManagerOptions.JVM_HEAP_MEMORY);
+        return new ResourceParams(split(JobManagerProcessUtils.generateJvmParametersStr(spec, config)),
+                split(JobManagerProcessUtils.generateDynamicConfigsStr(spec)));
+    }
+
+    /** What {@code BashJavaUtils GET_TM_RESOURCE_PARAMS} prints, computed in this JVM. */
+    static ResourceParams taskManagerParams(Path confDir) {
+        Configuration config = TaskExecutorProcessUtils.getConfigurationMapLegacyTaskManagerHeapSizeToConfigOption(
+                GlobalConfiguration.loadConfiguration(confDir.toString()), TaskManagerOptions.TOTAL_FLINK_MEMORY);
+        TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(config);
+        return new ResourceParams(split(ProcessMemoryUtils.generateJvmParametersStr(spec)),
+                split(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)));
     }
 
     private static List<String> split(String s) {
@@ -101,7 +115,7 @@ public final class FlinkClusterLauncher {
     }
 
     public ProcessRef startJobManager(String region, Environment.Flink flink) {
-        ResourceParams p = resourceParams(region, "GET_JM_RESOURCE_PARAMS", Path.of(flink.configDir()));
+        ResourceParams p = jobManagerParams(Path.of(flink.configDir()));
         List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
         args.addAll(p.dynamicProperties());
         ProcessRef ref = jvm.start("flink-jobmanager-" + region, p.jvmFlags(),
@@ -112,7 +126,7 @@ public final class FlinkClusterLauncher {
     }
 
     public ProcessRef startTaskManager(String region, Environment.Flink flink) {
-        ResourceParams p = resourceParams(region, "GET_TM_RESOURCE_PARAMS", Path.of(flink.configDir()));
+        ResourceParams p = taskManagerParams(Path.of(flink.configDir()));
         List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
         args.addAll(p.dynamicProperties());
         ProcessRef ref = jvm.start("flink-taskmanager-" + region, p.jvmFlags(),

@@ -20,9 +20,11 @@ import java.util.List;
 public final class FlinkJobs {
 
     private final RestFlinkClient client;
+    private final String restUrl;
 
     public FlinkJobs(String restUrl) {
         this.client = new RestFlinkClient(restUrl);
+        this.restUrl = restUrl;
     }
 
     /** The typed client underneath. */
@@ -81,6 +83,29 @@ public final class FlinkJobs {
 
     public void cancel(String jobId) throws IOException {
         client.cancel(JobId.of(jobId));
+    }
+
+    /** Cancels every job that has not ended and waits until all have; a job that does not end in time is an error. */
+    public void cancelAll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Job j : jobs()) {
+                if (!j.terminal() && !"CANCELLING".equals(j.state())) cancel(j.id());
+            }
+            List<Job> left = jobs().stream().filter(j -> !j.terminal()).toList();
+            while (!left.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("jobs still not ended after " + timeout + ": " + left);
+                }
+                Thread.sleep(200);
+                left = jobs().stream().filter(j -> !j.terminal()).toList();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cancelling the jobs of the Flink cluster at " + restUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cancelling jobs", e);
+        }
     }
 
     public JsonNode get(String path) throws IOException {

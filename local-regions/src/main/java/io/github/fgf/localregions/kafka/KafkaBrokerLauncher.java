@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,17 +91,10 @@ public final class KafkaBrokerLauncher {
                 config.toString(), null, aliasListenerPort);
     }
 
-    /** Formats storage if needed, then starts the broker; revive reuses the data directory as it is. */
+    /** Starts the broker, which formats its storage first if needed (see {@link BrokerMain}); revive reuses the data directory. */
     public ProcessRef start(String region, Environment.Kafka kafka) {
-        Path dataDir = Path.of(kafka.dataDir());
-        if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            jvm.runToCompletion("kafka storage format (" + region + ")", List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                    logDir.resolve("kafka-format-" + region + ".log"), "kafka.tools.StorageTool",
-                    List.of("format", "-t", Uuid.randomUuid().toString(), "-c", kafka.configFile()),
-                    Duration.ofSeconds(120));
-        }
         ProcessRef ref = jvm.start("kafka-" + region, BROKER_JVM, logDir.resolve("kafka-" + region + ".log"),
-                "kafka.Kafka", List.of(kafka.configFile()));
+                BrokerMain.class.getName(), List.of(kafka.configFile(), kafka.dataDir()));
         LOG.info("Started the Kafka broker of region {} (pid {}) on {}", region, ref.pid(), kafka.bootstrap());
         return ref;
     }

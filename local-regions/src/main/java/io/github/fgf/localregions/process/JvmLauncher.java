@@ -108,30 +108,4 @@ public final class JvmLauncher {
             throw new LocalRegionsException(Reason.PREREQUISITE_MISSING, "cannot start " + name + ": " + e.getMessage(), e);
         }
     }
-
-    /** Runs a short-lived JVM to completion and returns its output; fails with the output if it fails. */
-    public String runToCompletion(String name, List<String> jvmFlags, Path logFile, String mainClass, List<String> args,
-                                  java.time.Duration timeout) {
-        try {
-            Files.createDirectories(logFile.getParent());
-            Process p = new ProcessBuilder(command(jvmFlags, logFile, mainClass, args)).redirectErrorStream(true).start();
-            byte[] output = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new LocalRegionsException(Reason.TIMEOUT, name + " did not finish within " + timeout.toSeconds() + " s");
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            Files.writeString(Path.of(logFile + ".out"), text);
-            if (p.exitValue() != 0) {
-                throw new LocalRegionsException(Reason.PROCESS_DIED, name + " failed with exit code " + p.exitValue()
-                        + "; last lines:" + System.lineSeparator() + LogTail.of(Path.of(logFile + ".out"), 20));
-            }
-            return text;
-        } catch (IOException e) {
-            throw new LocalRegionsException(Reason.IO, "cannot run " + name + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalRegionsException(Reason.TIMEOUT, "interrupted while running " + name, e);
-        }
-    }
 }

@@ -1,0 +1,32 @@
+package io.github.fgf.localregions.cli;
+
+import io.github.fgf.localregions.LocalRegions;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reset}: the running environment as {@code up} left it, for the next drill, without restarting what runs. */
+@Command(name = "reset", description = "Bring a running environment back to where up left it: revive killed regions, "
+        + "cancel every job, empty each region's storage and restart its GRS emulator with --grs-lag, point the alias at "
+        + "the primary again, paired with the secondary, and enable sends on every hub. Event Hubs hubs and their records stay.")
+final class ResetCommand implements Callable<Integer> {
+
+    @Mixin WorkDirMixin dir;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--grs-lag", defaultValue = "PT5S", converter = DurationConverter.class,
+            description = "Age a blob must reach before the GRS emulator copies it (ISO-8601 or 5s/500ms; 0 allowed). Default: 5s.")
+    Duration grsLag;
+
+    @Override
+    public Integer call() {
+        var env = new LocalRegions(dir.workDir()).reset(LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(grsLag));
+        spec.commandLine().getOut().println("Local environment " + env.id() + " is reset.");
+        return LocalRegionsCli.OK;
+    }
+}
