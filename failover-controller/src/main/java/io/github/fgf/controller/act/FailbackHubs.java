@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import java.util.Map;
 
 /**
@@ -10,20 +11,20 @@ import java.util.Map;
 public interface FailbackHubs {
 
     /** What a drain copied per partition, and what retention had deleted before it could. */
-    record Drained(Map<String, Long> copied, Map<String, Long> lostToRetention) {}
+    record Drained(Map<PartitionKey, Long> copied, Map<PartitionKey, Long> lostToRetention) {}
 
     /** Copies every event of A's {@code hub} from {@code start} on into B's hub, marked stranded for {@code epoch}. */
-    Drained drain(String hub, Map<String, Long> start, long epoch) throws Exception;
+    Drained drain(String hub, Map<PartitionKey, Long> start, long epoch) throws Exception;
 
     /** B's end offsets of a hub. */
-    Map<String, Long> endOffsets(String hub) throws Exception;
+    Map<PartitionKey, Long> endOffsets(String hub) throws Exception;
 
     /** What a consumer group has committed on B's hub. */
-    Map<String, Long> committedOffsets(String group, String hub) throws Exception;
+    Map<PartitionKey, Long> committedOffsets(String group, String hub) throws Exception;
 
     /** One release control record for {@code epoch} per partition of B's hub; the offsets just past them. */
-    Map<String, Long> writeRelease(String hub, long epoch) throws Exception;
+    Map<PartitionKey, Long> writeRelease(String hub, long epoch) throws Exception;
 
     /** Records in B's late hub from {@code from} on that carry the stranded mark of {@code epoch}. */
-    long countStranded(String lateHub, Map<String, Long> from, long epoch) throws Exception;
+    long countStranded(String lateHub, Map<PartitionKey, Long> from, long epoch) throws Exception;
 }

@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 
@@ -10,8 +11,8 @@ import java.util.Map;
  * were too old for their windows (they went to the late hub).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FailbackRecord(long epoch, String drainedAt, Map<String, Long> drained, Map<String, Long> lostToRetention,
-                             Map<String, Long> endAfterDrain, Map<String, Long> lateHubStart, String releasedAt, Long tooOld,
+public record FailbackRecord(long epoch, String drainedAt, Map<PartitionKey, Long> drained, Map<PartitionKey, Long> lostToRetention,
+                             Map<PartitionKey, Long> endAfterDrain, Map<PartitionKey, Long> lateHubStart, String releasedAt, Long tooOld,
                              String pairedAt) {
 
     public static FailbackRecord start(long epoch) {
@@ -35,8 +36,8 @@ public record FailbackRecord(long epoch, String drainedAt, Map<String, Long> dra
         return drained.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    public FailbackRecord withDrain(String at, Map<String, Long> counts, Map<String, Long> lost, Map<String, Long> end,
-                                    Map<String, Long> lateStart) {
+    public FailbackRecord withDrain(String at, Map<PartitionKey, Long> counts, Map<PartitionKey, Long> lost, Map<PartitionKey, Long> end,
+                                    Map<PartitionKey, Long> lateStart) {
         return new FailbackRecord(epoch, at, counts, lost, end, lateStart, releasedAt, tooOld, pairedAt);
     }
 

@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.geodr.GeoDrClient;
 import io.github.fgf.controller.cluster.FlinkClients;
@@ -90,7 +91,7 @@ public final class FailbackRunner {
         if (!f.released()) {
             awaitProcessed(f.endAfterDrain(), "the drained events", f.epoch());
             lease.ensureHeld();
-            Map<String, Long> markers = hubs.writeRelease(inputHub(), f.epoch());
+            Map<PartitionKey, Long> markers = hubs.writeRelease(inputHub(), f.epoch());
             LOG.info("Wrote the release of epoch {} to {} partitions of {}, because the job has checkpointed every drained event",
                     f.epoch(), markers.size(), inputHub());
             hook.acted(RELEASE);
@@ -113,10 +114,10 @@ public final class FailbackRunner {
             store.writeFailback(f);
             hook.recorded(PAIR);
         }
-        if (!FailoverRecord.FAILED_BACK.equals(failover.status())) {
+        if (failover.status() != FailoverRecord.Status.FAILED_BACK) {
             lease.ensureHeld();
             // Closed, so that the next failover into this region is a new one, not "already done".
-            store.write(failover.withStatus(FailoverRecord.FAILED_BACK, "failed back at " + f.pairedAt()), lease);
+            store.write(failover.withStatus(FailoverRecord.Status.FAILED_BACK, "failed back at " + f.pairedAt()), lease);
             hook.recorded(CLOSE);
         }
         return f;
@@ -142,9 +143,9 @@ public final class FailbackRunner {
     private FailbackRecord drain(FailoverRecord failover, FailbackRecord f) throws Exception {
         Topology.Region a = topology.primary();
         Topology.Region b = topology.secondary();
-        Map<String, Long> lateStart = lateHubEnds();
+        Map<PartitionKey, Long> lateStart = lateHubEnds();
         FailbackHubs.Drained d = hubs.drain(inputHub(), failover.restoreOffsets(), f.epoch());
-        Map<String, Long> end = hubs.endOffsets(inputHub());
+        Map<PartitionKey, Long> end = hubs.endOffsets(inputHub());
         FailbackRecord drained = f.withDrain(clock.instant().toString(), d.copied(), d.lostToRetention(), end, lateStart);
         var estimate = io.github.fgf.controller.report.FailoverReport.of(failover);
         LOG.info("Drained {} stranded events of {} from {} into {}, marked for epoch {}: they count in their own windows "
@@ -154,13 +155,13 @@ public final class FailbackRunner {
     }
 
     /** Waits until the job's consumer group has committed (on a checkpoint) every offset below {@code ends}. */
-    private void awaitProcessed(Map<String, Long> ends, String what, long epoch) throws Exception {
+    private void awaitProcessed(Map<PartitionKey, Long> ends, String what, long epoch) throws Exception {
         String group = FailoverRunner.consumerGroup(topology, epoch);
         long deadline = System.nanoTime() + timing.process().toNanos();
-        Map<String, Long> committed = Map.of();
+        Map<PartitionKey, Long> committed = Map.of();
         while (System.nanoTime() < deadline) {
             committed = hubs.committedOffsets(group, inputHub());
-            Map<String, Long> c = committed;
+            Map<PartitionKey, Long> c = committed;
             if (ends.entrySet().stream().allMatch(e -> c.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
                 LOG.info("The job in {} has checkpointed {} (group {} committed {})", topology.secondary().name(), what, group, c);
                 return;
@@ -182,7 +183,7 @@ public final class FailbackRunner {
         return count;
     }
 
-    private Map<String, Long> lateHubEnds() {
+    private Map<PartitionKey, Long> lateHubEnds() {
         try {
             return hubs.endOffsets(lateHub());
         } catch (Exception e) {

@@ -1,65 +1,140 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The persisted state of one failover: which steps are done and when, and what each decided.
  * A restarted controller reads it and continues with the first step not done.
+ *
+ * <p>Typed in memory, unchanged on disk: modes, statuses and step names are the lower-case words records have always
+ * carried, and instants their ISO-8601 text, whichever ObjectMapper reads the file (operators and older controllers read it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FailoverRecord(String id, long epoch, String mode, String from, String to, String status, String reason,
-                             String declaredAt, Map<String, String> steps, String restorePoint, String restorePointCompletedAt,
+public record FailoverRecord(String id, long epoch, Mode mode, String from, String to, Status status, String reason,
+                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = IsoInstant.class)
+                             Instant declaredAt,
+                             @JsonSerialize(keyUsing = Step.KeyWriter.class, contentUsing = ToStringSerializer.class)
+                             @JsonDeserialize(keyUsing = Step.KeyReader.class, contentUsing = IsoInstant.class)
+                             Map<Step, Instant> steps,
+                             String restorePoint,
+                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = IsoInstant.class)
+                             Instant restorePointCompletedAt,
                              List<Map<String, String>> rejected, String jobName, String jobId,
-                             Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets, String plannedSavepoint,
-                             String lastKnownAt, Double inputRatePerSecond) {
+                             Map<PartitionKey, Long> lastKnownEndOffsets, Map<PartitionKey, Long> restoreOffsets, String plannedSavepoint,
+                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = IsoInstant.class)
+                             Instant lastKnownAt,
+                             Double inputRatePerSecond) {
 
     /** Without the time and rate of the last known end offsets (records of older versions read this way too). */
-    public FailoverRecord(String id, long epoch, String mode, String from, String to, String status, String reason,
-                          String declaredAt, Map<String, String> steps, String restorePoint, String restorePointCompletedAt,
+    public FailoverRecord(String id, long epoch, Mode mode, String from, String to, Status status, String reason,
+                          Instant declaredAt, Map<Step, Instant> steps, String restorePoint, Instant restorePointCompletedAt,
                           List<Map<String, String>> rejected, String jobName, String jobId,
-                          Map<String, Long> lastKnownEndOffsets, Map<String, Long> restoreOffsets, String plannedSavepoint) {
+                          Map<PartitionKey, Long> lastKnownEndOffsets, Map<PartitionKey, Long> restoreOffsets, String plannedSavepoint) {
         this(id, epoch, mode, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt, rejected, jobName,
                 jobId, lastKnownEndOffsets, restoreOffsets, plannedSavepoint, null, null);
     }
 
-    public static final String IN_PROGRESS = "in-progress";
-    public static final String DONE = "done";
-    /** A done failover whose failback has completed: the next failover starts a new record (and epoch). */
-    public static final String FAILED_BACK = "failed-back";
-    public static final String REFUSED = "refused";
-    public static final String FORCED = "forced";
-    public static final String PLANNED = "planned";
+    /** How the failover was started. */
+    public enum Mode {
+        FORCED, PLANNED;
+
+        @JsonValue
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Mode of(String text) {
+            for (Mode m : values()) if (m.text().equals(text)) return m;
+            throw new IllegalArgumentException("unknown failover mode '" + text + "'; expected forced or planned");
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /** Where the failover stands; {@code failed-back} is a done failover whose failback has completed. */
+    public enum Status {
+        IN_PROGRESS("in-progress"), DONE("done"), FAILED_BACK("failed-back"), REFUSED("refused");
+
+        private final String text;
+
+        Status(String text) {
+            this.text = text;
+        }
+
+        @JsonValue
+        public String text() {
+            return text;
+        }
+
+        @JsonCreator
+        public static Status of(String text) {
+            for (Status s : values()) if (s.text.equals(text)) return s;
+            throw new IllegalArgumentException("unknown failover status '" + text + "'; expected in-progress, done, failed-back "
+                    + "or refused");
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 
     public boolean done(Step step) {
-        return steps.containsKey(step.key());
+        return steps.containsKey(step);
     }
 
     public boolean planned() {
-        return PLANNED.equals(mode);
+        return mode == Mode.PLANNED;
     }
 
-    private FailoverRecord copy(Map<String, String> s, String st, String why, String rp, String rpAt, List<Map<String, String>> rej,
-                                String job, Map<String, Long> lastKnown, Map<String, Long> offsets, String planned) {
+    /** When a step was recorded, if it was. */
+    public Optional<Instant> stepAt(Step step) {
+        return Optional.ofNullable(steps.get(step));
+    }
+
+    private FailoverRecord copy(Map<Step, Instant> s, Status st, String why, String rp, Instant rpAt, List<Map<String, String>> rej,
+                                String job, Map<PartitionKey, Long> lastKnown, Map<PartitionKey, Long> offsets, String planned) {
         return new FailoverRecord(id, epoch, mode, from, to, st, why, declaredAt, s, rp, rpAt, rej, jobName, job, lastKnown, offsets,
                 planned, lastKnownAt, inputRatePerSecond);
     }
 
-    public FailoverRecord withStep(Step step, String at) {
-        Map<String, String> s = new LinkedHashMap<>(steps);
-        s.put(step.key(), at);
+    public FailoverRecord withStep(Step step, Instant at) {
+        Map<Step, Instant> s = new LinkedHashMap<>(steps);
+        s.put(step, at);
         return copy(s, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
                 plannedSavepoint);
     }
 
-    public FailoverRecord withStatus(String st, String why) {
+    public FailoverRecord withStatus(Status st, String why) {
         return copy(steps, st, why, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
                 plannedSavepoint);
     }
 
-    public FailoverRecord withRestorePoint(String path, String completedAt, List<Map<String, String>> rej, Map<String, Long> offsets) {
+    public FailoverRecord withRestorePoint(String path, Instant completedAt, List<Map<String, String>> rej, Map<PartitionKey, Long> offsets) {
         return copy(steps, status, reason, path, completedAt, rej, jobId, lastKnownEndOffsets, offsets, plannedSavepoint);
     }
 
@@ -68,7 +143,7 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
                 plannedSavepoint);
     }
 
-    public FailoverRecord withLastKnownEndOffsets(Map<String, Long> offsets) {
+    public FailoverRecord withLastKnownEndOffsets(Map<PartitionKey, Long> offsets) {
         return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, offsets, restoreOffsets,
                 plannedSavepoint);
     }
@@ -76,8 +151,7 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
     /** The last probe of the primary before the loss: its end offsets, when they were seen, and the input rate then. */
     public FailoverRecord withLastProbe(LastProbe.Observation o) {
         return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt,
-                rejected, jobName, jobId, o.endOffsets(), restoreOffsets, plannedSavepoint,
-                o.observedAt() == null ? null : o.observedAt().toString(), o.ratePerSecond());
+                rejected, jobName, jobId, o.endOffsets(), restoreOffsets, plannedSavepoint, o.observedAt(), o.ratePerSecond());
     }
 
     public FailoverRecord withPlannedSavepoint(String path) {
@@ -90,7 +164,35 @@ public record FailoverRecord(String id, long epoch, String mode, String from, St
         FENCE, PROMOTE, DISABLE_SENDS, DRAIN, STOP, REPLICATE, CHOOSE, SUBMIT, VERIFY;
 
         public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Step ofKey(String key) {
+            for (Step s : values()) if (s.key().equals(key)) return s;
+            throw new IllegalArgumentException("unknown failover step '" + key + "'");
+        }
+
+        /** A step as a key of the record's {@code steps}: its lower-case name. */
+        public static final class KeyWriter extends JsonSerializer<Step> {
+            @Override
+            public void serialize(Step step, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeFieldName(step.key());
+            }
+        }
+
+        public static final class KeyReader extends KeyDeserializer {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext ctxt) {
+                return ofKey(key);
+            }
+        }
+    }
+
+    /** An instant from its ISO-8601 text, without needing the JSR-310 module on the reading mapper. */
+    public static final class IsoInstant extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return Instant.parse(p.getValueAsString());
         }
     }
 }

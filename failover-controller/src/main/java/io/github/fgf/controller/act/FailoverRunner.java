@@ -1,5 +1,7 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.act.FailoverRecord.Mode;
+import io.github.fgf.controller.act.FailoverRecord.Status;
 import io.github.fgf.controller.act.FailoverRecord.Step;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.decide.EpochCounter;
@@ -7,6 +9,7 @@ import io.github.fgf.controller.decide.RestorePointDecision;
 import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.geodr.GeoDrClient;
 import io.github.fgf.controller.geodr.GeoDrStatus;
+import io.github.fgf.controller.observe.ConsumerProgress;
 import io.github.fgf.controller.observe.RestorePointObserver;
 import io.github.fgf.controller.observe.RestorePoints;
 import io.github.fgf.controller.cluster.FlinkClients;
@@ -60,6 +63,7 @@ public final class FailoverRunner {
     private final RestorePoints restorePoints;
     private final Collaborators.Timing timing;
     private final StepHook hook;
+    private final java.util.function.Function<Topology.Region, ConsumerProgress> progress;
 
     public FailoverRunner(Topology topology, RecordStore store, GeoDrClient geoDr, Clock clock, Options options) {
         this(topology, Collaborators.production(topology, store, geoDr, clock), options);
@@ -78,24 +82,25 @@ public final class FailoverRunner {
         this.hook = options.crashAfter().map(s -> StepHook.haltAfter(s.key())).orElse(c.hook());
         this.options = options;
         this.planned = new PlannedSteps(topology, c);
+        this.progress = c.progress();
     }
 
     public FailoverRecord run(String controllerId) throws Exception {
         try (HeldLease lease = store.acquireLease(controllerId)) {
             Optional<FailoverRecord> existing = store.read();
-            if (existing.isPresent() && existing.get().status().equals(FailoverRecord.DONE)
+            if (existing.isPresent() && existing.get().status() == Status.DONE
                     && existing.get().to().equals(topology.secondary().name())) {
                 LOG.info("Nothing to do: failover {} (epoch {}) to {} is already done", existing.get().id(),
                         existing.get().epoch(), existing.get().to());
                 return existing.get();
             }
-            FailoverRecord r = existing.filter(e -> e.status().equals(FailoverRecord.IN_PROGRESS)).orElse(null);
+            FailoverRecord r = existing.filter(e -> e.status() == Status.IN_PROGRESS).orElse(null);
             if (r == null) {
                 long epoch = EpochCounter.next(existing, store.readEpoch());
                 Instant now = clock.instant();
                 r = new FailoverRecord(UUID.randomUUID().toString(), epoch,
-                        options.planned() ? FailoverRecord.PLANNED : FailoverRecord.FORCED, topology.primary().name(),
-                        topology.secondary().name(), FailoverRecord.IN_PROGRESS, null, now.toString(), Map.of(), null, null, List.of(),
+                        options.planned() ? Mode.PLANNED : Mode.FORCED, topology.primary().name(),
+                        topology.secondary().name(), Status.IN_PROGRESS, null, now, Map.of(), null, null, List.of(),
                         jobBaseName() + "-e" + epoch, null, Map.of(), Map.of(), null);
                 LastProbe.Observation seen = LastProbe.read(store.localDir()).orElse(new LastProbe.Observation(null, Map.of(), null));
                 r = r.withLastProbe(seen);
@@ -103,8 +108,9 @@ public final class FailoverRunner {
                 audit.append(now, epoch, "declared", r.mode() + " failover from " + r.from() + " to " + r.to() + " by " + controllerId);
                 LOG.info("Failover {} declared: epoch {}, from {} to {}", r.id(), epoch, r.from(), r.to());
             } else {
-                audit.append(clock.instant(), r.epoch(), "resumed", "steps done: " + r.steps().keySet());
-                LOG.info("Resuming failover {} (epoch {}) after steps {}", r.id(), r.epoch(), r.steps().keySet());
+                List<String> done = r.steps().keySet().stream().map(Step::key).toList();
+                audit.append(clock.instant(), r.epoch(), "resumed", "steps done: " + done);
+                LOG.info("Resuming failover {} (epoch {}) after steps {}", r.id(), r.epoch(), done);
             }
             if (r.planned()) {
                 // Lossless order: new events go to B first, A's job drains what A holds, then stops with a
@@ -117,18 +123,18 @@ public final class FailoverRunner {
                 r = step(Step.STOP, r, lease, planned::stop);
                 r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
                 r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
-                if (r.status().equals(FailoverRecord.REFUSED)) return r;
+                if (r.status() == Status.REFUSED) return r;
             } else {
                 // Choosing only reads, so it comes before anything that cannot be undone: a refusal (max RPO, say)
                 // leaves A's job alone and the alias paired (Geo-DR fails over only once).
                 r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
-                if (r.status().equals(FailoverRecord.REFUSED)) return r;
+                if (r.status() == Status.REFUSED) return r;
                 r = step(Step.FENCE, r, lease, this::fence);
                 r = step(Step.PROMOTE, r, lease, this::promote);
             }
             r = step(Step.SUBMIT, r, lease, this::submit);
             r = step(Step.VERIFY, r, lease, this::verify);
-            r = r.withStatus(FailoverRecord.DONE, "job running in " + r.to() + " from " + r.restorePoint());
+            r = r.withStatus(Status.DONE, "job running in " + r.to() + " from " + r.restorePoint());
             store.write(r, lease);
             audit.append(clock.instant(), r.epoch(), "done", r.reason());
             return r;
@@ -143,14 +149,14 @@ public final class FailoverRunner {
         if (r.done(step)) return r;
         lease.ensureHeld();
         FailoverRecord next = action.apply(r);
-        if (next.status().equals(FailoverRecord.REFUSED)) {
+        if (next.status() == Status.REFUSED) {
             store.write(next, lease);
             audit.append(clock.instant(), r.epoch(), "refused", next.reason());
             return next;
         }
         hook.acted(step.key());
         Instant at = clock.instant();
-        next = next.withStep(step, at.toString());
+        next = next.withStep(step, at);
         store.write(next, lease);
         audit.append(at, r.epoch(), step.key(), describe(step, next));
         hook.recorded(step.key());
@@ -200,23 +206,23 @@ public final class FailoverRunner {
 
     private FailoverRecord chooseRestorePoint(FailoverRecord r) throws Exception {
         RestorePointObserver.Observation o = restorePoints.observe();
-        Instant declared = Instant.parse(r.declaredAt());
+        Instant declared = r.declaredAt();
         RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), declared,
                 topology.policy().maxRpo(), options.acceptRpo());
         List<Map<String, String>> rejected = new ArrayList<>();
         d.rejected().forEach(x -> rejected.add(Map.of("path", x.path(), "reason", x.reason())));
         if (d.refused()) {
             return r.withRestorePoint(d.chosen().map(c -> c.path()).orElse(null), null, rejected, Map.of())
-                    .withStatus(FailoverRecord.REFUSED, d.reason());
+                    .withStatus(Status.REFUSED, d.reason());
         }
         var chosen = d.chosen().get();
         if (r.planned() && !SnapshotUri.parse(chosen.path()).withoutQuery()
                 .equals(topology.primary().storage().secondaryCopyOf(r.plannedSavepoint()))) {
-            return r.withRestorePoint(chosen.path(), null, rejected, Map.of()).withStatus(FailoverRecord.REFUSED,
+            return r.withRestorePoint(chosen.path(), null, rejected, Map.of()).withStatus(Status.REFUSED,
                     "planned failover: the newest restorable savepoint is " + chosen.path() + ", not the final savepoint "
                             + r.plannedSavepoint());
         }
-        return r.withRestorePoint(chosen.path(), chosen.completedAt().toString(), rejected,
+        return r.withRestorePoint(chosen.path(), chosen.completedAt(), rejected,
                 restorePoints.sourceOffsets(chosen.path()));
     }
 
@@ -234,7 +240,8 @@ public final class FailoverRunner {
         String jar = b.upload(Path.of(topology.job().jar()));
         JobId jobId;
         try {
-            jobId = b.run(RunRequest.of(jar, topology.job().entryClass(), jobArgs(r), topology.job().parallelism())
+            jobId = b.run(RunRequest.of(jar, topology.job().entryClass(), jobArgs(topology, r, secondaryClusterId()),
+                            topology.job().parallelism())
                     .restoringFrom(restoreSettings(r)).withJobId(fixedId));
         } catch (FlinkClientException.DuplicateJob e) {
             LOG.info("Job {} was submitted to {} by another attempt meanwhile: adopting {}", r.jobName(), r.to(), fixedId);
@@ -276,12 +283,30 @@ public final class FailoverRunner {
                         .mod(java.math.BigInteger.TWO.pow(128))));
     }
 
-    List<String> jobArgs(FailoverRecord r) {
-        return jobArgs(topology, r);
+    /**
+     * The secondary namespace's Kafka cluster id, asked directly, for the new job's fence: with it, a job whose client
+     * still resolves the alias to the primary (a DNS cache after the move) restarts until it reaches the secondary,
+     * instead of recording the primary as its namespace and fencing itself for good once the alias resolves anew.
+     */
+    private Optional<String> secondaryClusterId() {
+        try {
+            Optional<String> id = progress.apply(topology.secondary()).clusterId();
+            if (id.isEmpty()) LOG.warn("The secondary's namespace reports no Kafka cluster id: its job records the first one it reaches");
+            return id;
+        } catch (Exception e) {
+            LOG.warn("Cannot read the Kafka cluster id of {}'s namespace ({}): its job records the first cluster it reaches",
+                    topology.secondary().name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The program arguments of a failover's job in the secondary, without a known cluster id. */
+    static List<String> jobArgs(Topology topology, FailoverRecord r) {
+        return jobArgs(topology, r, Optional.empty());
     }
 
     /** The program arguments of a failover's job in the secondary: the topology's, then the restore's own. */
-    static List<String> jobArgs(Topology topology, FailoverRecord r) {
+    static List<String> jobArgs(Topology topology, FailoverRecord r, Optional<String> clusterId) {
         Topology.Region s = topology.secondary();
         Topology.JobSpec job = topology.job();
         List<String> args = new ArrayList<>(job.args());
@@ -298,7 +323,7 @@ public final class FailoverRunner {
         if (topology.alias().bootstrap() != null) args.addAll(List.of("--eventhubs.local-bootstrap", topology.alias().bootstrap()));
         // Start where the move began, by enqueue time, rather than at earliest: a secondary's hubs may still hold history
         // that was counted long ago (a local alias keeps it across failbacks); nothing new reached them before the loss.
-        Instant start = Instant.parse(r.declaredAt()).minus(START_SLACK);
+        Instant start = r.declaredAt().minus(START_SLACK);
         args.addAll(List.of("--eventhubs.consumer-group", consumerGroup(topology, r.epoch())));
         args.addAll(List.of("--source.namespace", s.namespaceName(), "--source.start-position", "timestamp:" + start,
                 "--storage.checkpoints", s.storage().checkpoints(), "--storage.savepoints", s.storage().savepoints(),
@@ -306,8 +331,9 @@ public final class FailoverRunner {
         if (!r.planned()) {
             // Events the lost region accepted after the restore point were enqueued before the alias moved: the job marks
             // and holds every window that may lack them until failback has drained them.
-            args.addAll(List.of("--failover.stranded-before", r.steps().getOrDefault(Step.PROMOTE.key(), r.declaredAt())));
+            args.addAll(List.of("--failover.stranded-before", r.stepAt(Step.PROMOTE).orElse(r.declaredAt()).toString()));
         }
+        clusterId.ifPresent(id -> args.addAll(List.of("--fence.cluster-id", id)));
         return args;
     }
 

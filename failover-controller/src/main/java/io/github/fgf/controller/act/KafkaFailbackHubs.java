@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.observe.KafkaEndOffsetsProbe;
 import io.github.fgf.controller.observe.KafkaEndpoint;
@@ -29,29 +30,29 @@ public final class KafkaFailbackHubs implements FailbackHubs {
     }
 
     @Override
-    public Drained drain(String hub, Map<String, Long> start, long epoch) throws Exception {
+    public Drained drain(String hub, Map<PartitionKey, Long> start, long epoch) throws Exception {
         StrandedEventsDrainer drainer = new StrandedEventsDrainer(KafkaEndpoint.clientProperties(topology.primary(), "the failback drain"),
                 KafkaEndpoint.clientProperties(topology.secondary(), "the failback drain"));
-        Map<String, Long> copied = drainer.drain(hub, start, epoch);
+        Map<PartitionKey, Long> copied = drainer.drain(hub, start, epoch);
         return new Drained(copied, drainer.lostToRetention());
     }
 
     @Override
-    public Map<String, Long> endOffsets(String hub) throws Exception {
+    public Map<PartitionKey, Long> endOffsets(String hub) throws Exception {
         return newPrimary().endOffsets(hub);
     }
 
     @Override
-    public Map<String, Long> committedOffsets(String group, String hub) throws Exception {
+    public Map<PartitionKey, Long> committedOffsets(String group, String hub) throws Exception {
         return newPrimary().committedOffsets(group, hub);
     }
 
     @Override
-    public Map<String, Long> writeRelease(String hub, long epoch) throws Exception {
+    public Map<PartitionKey, Long> writeRelease(String hub, long epoch) throws Exception {
         Properties p = KafkaEndpoint.clientProperties(topology.secondary(), "the failback release");
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
-        Map<String, Long> after = new java.util.TreeMap<>();
+        Map<PartitionKey, Long> after = new java.util.TreeMap<>();
         byte[] value = ("{\"control\":\"" + ControlRecords.STRANDED_DRAINED + "\",\"epoch\":" + epoch + "}")
                 .getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
@@ -60,14 +61,14 @@ public final class KafkaFailbackHubs implements FailbackHubs {
                 r.headers().add(ControlRecords.CONTROL_HEADER, ControlRecords.STRANDED_DRAINED.getBytes(StandardCharsets.UTF_8));
                 r.headers().add(ControlRecords.EPOCH_HEADER, String.valueOf(epoch).getBytes(StandardCharsets.UTF_8));
                 var meta = producer.send(r).get();
-                after.put(hub + "|" + meta.partition(), meta.offset() + 1);
+                after.put(PartitionKey.of(hub, meta.partition()), meta.offset() + 1);
             }
         }
         return after;
     }
 
     @Override
-    public long countStranded(String lateHub, Map<String, Long> from, long epoch) throws Exception {
+    public long countStranded(String lateHub, Map<PartitionKey, Long> from, long epoch) throws Exception {
         Properties p = KafkaEndpoint.clientProperties(topology.secondary(), "the failback report");
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
@@ -81,7 +82,7 @@ public final class KafkaFailbackHubs implements FailbackHubs {
             if (parts.isEmpty()) return 0;
             c.assign(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
-            for (TopicPartition tp : parts) c.seek(tp, from.getOrDefault(tp.topic() + "|" + tp.partition(), 0L));
+            for (TopicPartition tp : parts) c.seek(tp, from.getOrDefault(PartitionKey.of(tp.topic(), tp.partition()), 0L));
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                     Header h = r.headers().lastHeader(ControlRecords.STRANDED_HEADER);

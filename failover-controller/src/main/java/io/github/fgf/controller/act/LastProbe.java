@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +22,11 @@ public final class LastProbe {
     static final String FILE = "last-probe-end-offsets.json";
 
     /** One observation: when, the end offsets per {@code hub|partition}, events per second since the one before (or null). */
-    public record Observation(Instant observedAt, Map<String, Long> endOffsets, Double ratePerSecond) {}
+    public record Observation(Instant observedAt, Map<PartitionKey, Long> endOffsets, Double ratePerSecond) {}
 
     private LastProbe() {}
 
-    public static void write(Path dir, Map<String, Long> endOffsets, Instant now) {
+    public static void write(Path dir, Map<PartitionKey, Long> endOffsets, Instant now) {
         Double rate = read(dir).filter(prev -> prev.observedAt() != null && now.isAfter(prev.observedAt())).map(prev -> {
             long added = total(endOffsets) - total(prev.endOffsets());
             return Math.max(0, added) / (Duration.between(prev.observedAt(), now).toMillis() / 1000.0);
@@ -49,8 +50,8 @@ public final class LastProbe {
         try {
             JsonNode n = ControllerStore.JSON.readTree(f.toFile());
             JsonNode offsets = n.has("endOffsets") ? n.get("endOffsets") : n;
-            Map<String, Long> ends = new TreeMap<>();
-            offsets.fields().forEachRemaining(e -> ends.put(e.getKey(), e.getValue().asLong()));
+            Map<PartitionKey, Long> ends = new TreeMap<>();
+            offsets.fields().forEachRemaining(e -> ends.put(PartitionKey.parse(e.getKey()), e.getValue().asLong()));
             Instant at = n.hasNonNull("observedAt") ? Instant.parse(n.get("observedAt").asText()) : null;
             Double rate = n.hasNonNull("ratePerSecond") ? n.get("ratePerSecond").asDouble() : null;
             return Optional.of(new Observation(at, ends, rate));
@@ -59,7 +60,7 @@ public final class LastProbe {
         }
     }
 
-    private static long total(Map<String, Long> offsets) {
+    private static long total(Map<PartitionKey, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.observe.ConsumerProgress;
 import io.github.fgf.controller.observe.SavepointStorage;
@@ -54,14 +55,14 @@ final class PlannedSteps {
         // The primary runs the previous epoch's job (epochs grow by one), with that epoch's group.
         String group = FailoverRunner.consumerGroup(topology, Math.max(0, r.epoch() - 1));
         long deadline = System.nanoTime() + timing.drain().toNanos();
-        Map<String, Long> previous = null;
-        Map<String, Long> end = Map.of();
-        Map<String, Long> committed = Map.of();
+        Map<PartitionKey, Long> previous = null;
+        Map<PartitionKey, Long> end = Map.of();
+        Map<PartitionKey, Long> committed = Map.of();
         while (System.nanoTime() < deadline) {
             end = probe.endOffsets(hub);
             committed = probe.committedOffsets(group, hub);
             // Drained: the job committed (on checkpoint) everything, and A's hub stopped growing.
-            Map<String, Long> done = committed;
+            Map<PartitionKey, Long> done = committed;
             boolean consumed = end.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
             if (consumed && end.equals(previous)) {
                 LOG.info("Region {} drained: its job committed every end offset of {} ({})", a.name(), hub, end);

@@ -1,5 +1,6 @@
 package io.github.fgf.controller.act;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.job.state.ControlRecords;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class StrandedEventsDrainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StrandedEventsDrainer.class);
     private final Properties from;
     private final Properties to;
-    private final Map<String, Long> lostToRetention = new TreeMap<>();
+    private final Map<PartitionKey, Long> lostToRetention = new TreeMap<>();
 
     /** @param from the old primary's Kafka endpoint, @param to the new primary's */
     public StrandedEventsDrainer(Properties from, Properties to) {
@@ -37,12 +38,12 @@ public final class StrandedEventsDrainer {
     }
 
     /** Per {@code hub|partition}: stranded events retention had deleted before the last drain. */
-    public Map<String, Long> lostToRetention() {
+    public Map<PartitionKey, Long> lostToRetention() {
         return Map.copyOf(lostToRetention);
     }
 
     /** Copies [start, end) of each partition; {@code start} keys are {@code hub|partition}. Returns per-partition counts. */
-    public Map<String, Long> drain(String hub, Map<String, Long> start, long epoch) throws Exception {
+    public Map<PartitionKey, Long> drain(String hub, Map<PartitionKey, Long> start, long epoch) throws Exception {
         byte[] marker = String.valueOf(epoch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Properties c = new Properties();
         c.putAll(from);
@@ -55,7 +56,7 @@ public final class StrandedEventsDrainer {
         p.putAll(to);
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
-        Map<String, Long> copied = new TreeMap<>();
+        Map<PartitionKey, Long> copied = new TreeMap<>();
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c); KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(hub, Duration.ofSeconds(10)).stream()
@@ -65,11 +66,11 @@ public final class StrandedEventsDrainer {
             consumer.assign(parts);
             List<TopicPartition> pending = new ArrayList<>();
             for (TopicPartition tp : parts) {
-                long s = start.getOrDefault(hub + "|" + tp.partition(), 0L);
+                long s = start.getOrDefault(PartitionKey.of(hub, tp.partition()), 0L);
                 if (s < first.get(tp)) {
                     // Retention deleted part of what was stranded: never skip it silently.
                     long lost = Math.min(first.get(tp), end.get(tp)) - s;
-                    lostToRetention.put(hub + "|" + tp.partition(), lost);
+                    lostToRetention.put(PartitionKey.of(hub, tp.partition()), lost);
                     LOG.warn("{} stranded events of {}-{} (offsets {} to {}) were deleted by retention before failback; they are lost",
                             lost, hub, tp.partition(), s, first.get(tp) - 1);
                     s = first.get(tp);
@@ -78,7 +79,7 @@ public final class StrandedEventsDrainer {
                     consumer.seek(tp, s);
                     pending.add(tp);
                 }
-                copied.put(hub + "|" + tp.partition(), 0L);
+                copied.put(PartitionKey.of(hub, tp.partition()), 0L);
             }
             consumer.assign(pending);
             while (pending.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -87,7 +88,7 @@ public final class StrandedEventsDrainer {
                     ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(hub, r.partition(), null, r.key(), r.value());
                     copy.headers().add(ControlRecords.STRANDED_HEADER, marker);
                     sent.add(producer.send(copy));
-                    copied.merge(hub + "|" + r.partition(), 1L, Long::sum);
+                    copied.merge(PartitionKey.of(hub, r.partition()), 1L, Long::sum);
                 }
             }
             producer.flush();

@@ -135,7 +135,7 @@ public final class WatchLoop {
                         metrics.set("fgf_failover_state{state=\"failing-over\"}", 1);
                         FailoverRecord rec = failover.get().run(controllerId);
                         metrics.set("fgf_failover_state{state=\"failing-over\"}", 0);
-                        metrics.set("fgf_failover_state{state=\"" + rec.status() + "\"}", 1);
+                        metrics.set("fgf_failover_state{state=\"" + rec.status().text() + "\"}", 1);
                         return Optional.of(rec);
                     }
                     if (!announced) {

@@ -43,7 +43,7 @@ final class FailbackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(common.topology);
         ControllerStore store = new ControllerStore(t.secondary().storage().savepoints(), common.stateDir);
-        FailoverRecord r = store.read().filter(x -> x.status().equals(FailoverRecord.DONE) || x.status().equals(FailoverRecord.FAILED_BACK))
+        FailoverRecord r = store.read().filter(x -> x.status() == FailoverRecord.Status.DONE || x.status() == FailoverRecord.Status.FAILED_BACK)
                 .orElseThrow(() -> new IllegalArgumentException("no completed failover in the record: nothing to fail back"));
         GeoDrClient geoDr = common.geoDr(t);
         if (crashAfter != null && !java.util.List.of(FailbackRunner.DRAIN, FailbackRunner.RELEASE, FailbackRunner.PAIR,

@@ -52,7 +52,7 @@ final class FailoverCommand implements Callable<Integer> {
         } else {
             print(report, out);
         }
-        return r.status().equals(FailoverRecord.DONE) ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
+        return r.status() == FailoverRecord.Status.DONE ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
     }
 
     static void print(FailoverReport r, PrintWriter out) {

@@ -83,7 +83,7 @@ final class WatchCommand implements Callable<Integer> {
                 } else {
                     FailoverCommand.print(report, out);
                 }
-                return r.get().status().equals(FailoverRecord.DONE) ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
+                return r.get().status() == FailoverRecord.Status.DONE ? FailoverControllerCli.OK : FailoverControllerCli.FAILED;
             }
             return FailoverControllerCli.OK;
         }

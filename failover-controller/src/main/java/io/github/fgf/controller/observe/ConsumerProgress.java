@@ -3,12 +3,16 @@ package io.github.fgf.controller.observe;
 import java.util.Map;
 
 /**
- * A hub's end offsets and what a consumer group has committed on it, keys {@code topic|partition}:
- * what a planned failover's drain compares. Kafka's admin API in production; fakes in tests.
+ * One region's namespace as a consumer sees it: a hub's end offsets and what a consumer group has committed on it
+ * (what a planned failover's drain compares), and the namespace's Kafka cluster id (what the new job's fence expects).
+ * Kafka's admin API in production; fakes in tests.
  */
 public interface ConsumerProgress {
 
-    Map<String, Long> endOffsets(String hub) throws Exception;
+    /** The namespace's Kafka cluster id, reached directly (not through the alias); empty when it does not say. */
+    java.util.Optional<String> clusterId() throws Exception;
 
-    Map<String, Long> committedOffsets(String group, String hub) throws Exception;
+    Map<PartitionKey, Long> endOffsets(String hub) throws Exception;
+
+    Map<PartitionKey, Long> committedOffsets(String group, String hub) throws Exception;
 }

@@ -15,22 +15,22 @@ public interface EndOffsetsProbe extends AutoCloseable {
     /** One partition's end; {@code lastEnqueuedTime} is null for a partition that holds no events. */
     record PartitionEnd(long endOffset, Instant lastEnqueuedTime) {}
 
-    Map<String, PartitionEnd> partitionEnds(String hub) throws Exception;
+    Map<PartitionKey, PartitionEnd> partitionEnds(String hub) throws Exception;
 
     /** Only the end offsets, as the restore point's offsets are compared with them. */
-    static Map<String, Long> offsets(Map<String, PartitionEnd> ends) {
-        Map<String, Long> out = new TreeMap<>();
+    static Map<PartitionKey, Long> offsets(Map<PartitionKey, PartitionEnd> ends) {
+        Map<PartitionKey, Long> out = new TreeMap<>();
         ends.forEach((k, v) -> out.put(k, v.endOffset()));
         return out;
     }
 
     /** The newest enqueue time over all partitions, or null when the hub is empty. */
-    static Instant newest(Map<String, PartitionEnd> ends) {
+    static Instant newest(Map<PartitionKey, PartitionEnd> ends) {
         return ends.values().stream().map(PartitionEnd::lastEnqueuedTime).filter(java.util.Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
     }
 
-    default Map<String, Long> endOffsets(String hub) throws Exception {
+    default Map<PartitionKey, Long> endOffsets(String hub) throws Exception {
         return offsets(partitionEnds(hub));
     }
 

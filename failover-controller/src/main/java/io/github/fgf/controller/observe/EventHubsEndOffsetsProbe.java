@@ -44,12 +44,13 @@ public final class EventHubsEndOffsetsProbe implements EndOffsetsProbe {
     }
 
     @Override
-    public Map<String, PartitionEnd> partitionEnds(String hub) {
-        Map<String, PartitionEnd> out = new TreeMap<>();
+    public Map<PartitionKey, PartitionEnd> partitionEnds(String hub) {
+        Map<PartitionKey, PartitionEnd> out = new TreeMap<>();
         for (String id : reader.partitionIds(hub)) {
             PartitionState p = reader.partition(hub, id);
             // an empty partition still reports the last sequence number it ever held (-1 if none), so +1 stays the next offset
-            out.put(hub + "|" + p.id(), new PartitionEnd(p.lastEnqueuedSequenceNumber() + 1, p.empty() ? null : p.lastEnqueuedTime()));
+            // Event Hubs names partitions "0".."n-1": the Kafka endpoint serves them as those partition numbers.
+            out.put(PartitionKey.of(hub, Integer.parseInt(p.id())), new PartitionEnd(p.lastEnqueuedSequenceNumber() + 1, p.empty() ? null : p.lastEnqueuedTime()));
         }
         return out;
     }

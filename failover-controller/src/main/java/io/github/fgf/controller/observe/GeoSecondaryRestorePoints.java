@@ -31,14 +31,14 @@ public final class GeoSecondaryRestorePoints implements RestorePoints {
     }
 
     @Override
-    public Map<String, Long> sourceOffsets(String path) {
+    public Map<PartitionKey, Long> sourceOffsets(String path) {
         var known = observer.offsets(path);
         if (known.isPresent()) return known.get();
         SnapshotUri uri = SnapshotUri.parse(path);
         var report = new Inspector(new SnapshotReader(SnapshotStore.forUri(uri)),
                 new OperatorNames(List.of(topology.primary().namespace()))).inspect(uri);
-        Map<String, Long> offsets = new TreeMap<>();
-        report.sourceOffsets().forEach(s -> offsets.put(s.topic() + "|" + s.partition(), s.nextOffset()));
+        Map<PartitionKey, Long> offsets = new TreeMap<>();
+        report.sourceOffsets().forEach(s -> offsets.put(PartitionKey.of(s.topic(), s.partition()), s.nextOffset()));
         return offsets;
     }
 }

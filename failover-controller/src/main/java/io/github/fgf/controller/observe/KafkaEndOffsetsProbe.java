@@ -27,7 +27,7 @@ public final class KafkaEndOffsetsProbe implements EndOffsetsProbe, ConsumerProg
     }
 
     @Override
-    public Map<String, PartitionEnd> partitionEnds(String hub) throws Exception {
+    public Map<PartitionKey, PartitionEnd> partitionEnds(String hub) throws Exception {
         try (Admin admin = Admin.create(client)) {
             var topic = admin.describeTopics(java.util.List.of(hub)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(hub);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -38,27 +38,34 @@ public final class KafkaEndOffsetsProbe implements EndOffsetsProbe, ConsumerProg
             });
             Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<TopicPartition, ListOffsetsResultInfo> times = admin.listOffsets(newest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            Map<String, PartitionEnd> out = new TreeMap<>();
+            Map<PartitionKey, PartitionEnd> out = new TreeMap<>();
             ends.forEach((tp, end) -> {
                 long ts = times.get(tp).timestamp();
-                out.put(tp.topic() + "|" + tp.partition(), new PartitionEnd(end.offset(), ts < 0 ? null : Instant.ofEpochMilli(ts)));
+                out.put(PartitionKey.of(tp.topic(), tp.partition()), new PartitionEnd(end.offset(), ts < 0 ? null : Instant.ofEpochMilli(ts)));
             });
             return out;
         }
     }
 
     @Override
-    public Map<String, Long> endOffsets(String hub) throws Exception {
+    public Map<PartitionKey, Long> endOffsets(String hub) throws Exception {
         return EndOffsetsProbe.offsets(partitionEnds(hub));
+    }
+
+    @Override
+    public java.util.Optional<String> clusterId() throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            return java.util.Optional.ofNullable(admin.describeCluster().clusterId().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
     }
 
     /** The consumer group's committed offsets on the hub (what a job commits on each checkpoint). */
     @Override
-    public Map<String, Long> committedOffsets(String group, String hub) throws Exception {
+    public Map<PartitionKey, Long> committedOffsets(String group, String hub) throws Exception {
         try (Admin admin = Admin.create(client)) {
-            Map<String, Long> out = new TreeMap<>();
+            Map<PartitionKey, Long> out = new TreeMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, o) -> {
-                if (tp.topic().equals(hub) && o != null) out.put(tp.topic() + "|" + tp.partition(), o.offset());
+                if (tp.topic().equals(hub) && o != null) out.put(PartitionKey.of(tp.topic(), tp.partition()), o.offset());
             });
             return out;
         }

@@ -34,7 +34,7 @@ public final class RegionProbe implements AutoCloseable {
 
     /** The result of one round; a field is null where its probe failed, with the reason in {@code failures}. */
     public record Result(String region, Instant at, boolean flinkUp, boolean eventHubsUp, boolean storageUp, String jobName,
-                         String jobState, Long lastCheckpointAgeMillis, Map<String, Long> endOffsets, Instant lastEnqueuedTime,
+                         String jobState, Long lastCheckpointAgeMillis, Map<PartitionKey, Long> endOffsets, Instant lastEnqueuedTime,
                          Instant lastSyncTime, List<String> failures) {
         public boolean healthy() {
             return failures.isEmpty() && "RUNNING".equals(jobState);
@@ -108,7 +108,7 @@ public final class RegionProbe implements AutoCloseable {
         Instant now = Instant.now();
         List<String> failures = new ArrayList<>();
         Future<FlinkSeen> f = start(Check.FLINK, () -> flink(now));
-        Future<Map<String, EndOffsetsProbe.PartitionEnd>> e = start(Check.EVENT_HUBS, () -> hub.partitionEnds(inputHub));
+        Future<Map<PartitionKey, EndOffsetsProbe.PartitionEnd>> e = start(Check.EVENT_HUBS, () -> hub.partitionEnds(inputHub));
         Future<Boolean> listed = start(Check.STORAGE, () -> {
             storage.list();
             return true;
@@ -116,7 +116,7 @@ public final class RegionProbe implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         FlinkSeen seen = await(f, deadline, "flink", failures);
         if (seen != null && seen.jobState() == null) failures.add("flink: no running job");
-        Map<String, EndOffsetsProbe.PartitionEnd> ends = await(e, deadline, "event hubs", failures);
+        Map<PartitionKey, EndOffsetsProbe.PartitionEnd> ends = await(e, deadline, "event hubs", failures);
         boolean storageUp = await(listed, deadline, "storage", failures) != null;
         Instant lst = null;
         if (storageUp) {

@@ -40,7 +40,7 @@ public final class RestorePointObserver {
     public record Observation(List<RestorePointCandidate> candidates, Instant lastSyncTime, Instant observedAt) {}
 
     /** One savepoint as last read: what its directory held, the candidate, and the source's next offsets. */
-    private record Seen(String filesKey, RestorePointCandidate candidate, Map<String, Long> offsets) {}
+    private record Seen(String filesKey, RestorePointCandidate candidate, Map<PartitionKey, Long> offsets) {}
 
     private final SnapshotUri savepoints;
     private final String lastSyncTimeFrom;
@@ -88,7 +88,7 @@ public final class RestorePointObserver {
     }
 
     /** The source's next offsets of a savepoint this observer has read ({@code topic|partition} keys), if it has. */
-    public Optional<Map<String, Long>> offsets(String path) {
+    public Optional<Map<PartitionKey, Long>> offsets(String path) {
         return Optional.ofNullable(seen.get(path)).map(Seen::offsets).filter(o -> !o.isEmpty());
     }
 
@@ -107,10 +107,10 @@ public final class RestorePointObserver {
         metadataReads.incrementAndGet();
         LoadedSnapshot loaded = e.loaded().get();
         VerifyReport v = new Verifier(reader, new OperatorNames(List.of())).verify(loaded, Optional.empty());
-        Map<String, Long> offsets = new TreeMap<>();
+        Map<PartitionKey, Long> offsets = new TreeMap<>();
         if (v.restorable()) {
             new Inspector(reader, new OperatorNames(namespaces)).inspect(loaded).sourceOffsets()
-                    .forEach(s -> offsets.put(s.topic() + "|" + s.partition(), s.nextOffset()));
+                    .forEach(s -> offsets.put(PartitionKey.of(s.topic(), s.partition()), s.nextOffset()));
         }
         // Last-Modified has one-second resolution: the write may have ended up to a second after it.
         Instant writtenBy = e.completedAt().plus(Duration.ofSeconds(1));

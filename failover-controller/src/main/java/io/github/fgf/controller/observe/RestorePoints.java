@@ -11,5 +11,5 @@ public interface RestorePoints {
     RestorePointObserver.Observation observe();
 
     /** The source's next offsets in a restore point, keys {@code topic|partition}: where the restored job resumes. */
-    Map<String, Long> sourceOffsets(String path);
+    Map<PartitionKey, Long> sourceOffsets(String path);
 }

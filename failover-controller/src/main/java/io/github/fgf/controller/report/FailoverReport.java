@@ -3,6 +3,7 @@ package io.github.fgf.controller.report;
 import io.github.fgf.controller.act.FailoverRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +20,10 @@ public record FailoverReport(String id, long epoch, String status, String reason
                              String jobId, String lastSeenHealthyAt, String stateRpoFrom, Long eventsAtRiskUpperBound) {
 
     public static FailoverReport of(FailoverRecord r) {
-        Instant declared = Instant.parse(r.declaredAt());
-        String verified = r.steps().get(FailoverRecord.Step.VERIFY.key());
-        Long rto = verified == null ? null : Duration.between(declared, Instant.parse(verified)).toMillis();
-        Instant probed = r.lastKnownAt() == null ? null : Instant.parse(r.lastKnownAt());
-        Instant restorePoint = r.restorePointCompletedAt() == null ? null : Instant.parse(r.restorePointCompletedAt());
+        Instant declared = r.declaredAt();
+        Long rto = r.stepAt(FailoverRecord.Step.VERIFY).map(v -> Duration.between(declared, v).toMillis()).orElse(null);
+        Instant probed = r.lastKnownAt();
+        Instant restorePoint = r.restorePointCompletedAt();
         // The primary was healthy when it last answered a probe, and when it wrote the restore point.
         Instant healthy = probed == null ? restorePoint : restorePoint == null || probed.isAfter(restorePoint) ? probed : restorePoint;
         String rpoFrom;
@@ -60,8 +60,10 @@ public record FailoverReport(String id, long epoch, String status, String reason
                         + "bound): stranded there until failback drains them";
             }
         }
-        return new FailoverReport(r.id(), r.epoch(), r.status(), r.reason(), r.declaredAt(), r.steps(), rto, rpo, atRisk, note,
-                r.restorePoint(), r.restorePointCompletedAt(), r.rejected(), r.jobId(), healthy == null ? null : healthy.toString(),
-                rpoFrom, upper);
+        Map<String, String> steps = new LinkedHashMap<>();
+        r.steps().forEach((step, at) -> steps.put(step.key(), at.toString()));
+        return new FailoverReport(r.id(), r.epoch(), r.status().text(), r.reason(), declared.toString(), steps, rto, rpo, atRisk, note,
+                r.restorePoint(), restorePoint == null ? null : restorePoint.toString(), r.rejected(), r.jobId(),
+                healthy == null ? null : healthy.toString(), rpoFrom, upper);
     }
 }

@@ -24,7 +24,7 @@ class FailbackRunnerTest {
     static FakeWorld failedOver(Path dir) throws Exception {
         FakeWorld w = new FakeWorld(dir);
         FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
-        assertEquals(FailoverRecord.DONE, r.status(), r.reason());
+        assertEquals(FailoverRecord.Status.DONE, r.status(), r.reason());
         w.flinkA.start("fgf-telemetry");
         return w;
     }
@@ -44,7 +44,7 @@ class FailbackRunnerTest {
                 assertTrue(f.released() && f.pairedAt() != null, where + ": " + f);
                 assertTrue(w.geoDr.paired(), where + ": the alias is paired again");
                 assertEquals(1, w.geoDr.pairings, where + ": paired once");
-                assertEquals(FailoverRecord.FAILED_BACK, w.store.read().orElseThrow().status(), where);
+                assertEquals(FailoverRecord.Status.FAILED_BACK, w.store.read().orElseThrow().status(), where);
                 assertEquals(1L, w.store.readEpoch().orElseThrow(), where);
                 assertEquals(1L, w.returningStore.readEpoch().orElseThrow(), where + ": the returning region learns the epoch");
                 assertTrue(w.flinkA.live().isEmpty(), where + ": the returning region's restarted job is fenced");
@@ -84,7 +84,7 @@ class FailbackRunnerTest {
         FakeWorld w = failedOver(dir);
         w.failback(StepHook.NONE).run(w.store.read().orElseThrow(), "controller-1");
         FailoverRecord second = w.runner(false, StepHook.NONE).run("controller-1");
-        assertEquals(FailoverRecord.DONE, second.status(), second.reason());
+        assertEquals(FailoverRecord.Status.DONE, second.status(), second.reason());
         assertEquals(2, second.epoch(), "the next failover after a failback counts on");
     }
 }

@@ -39,7 +39,7 @@ class FailoverRunnerTest {
                 assertThrows(Crashes.Crash.class, () -> w.runner(false, Crashes.at(step.key(), beforeRecord)).run("controller-1"));
                 FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
                 assertOneCleanFailover(w, r, step + (beforeRecord ? " (before record)" : " (after record)"));
-                assertTrue(r.steps().keySet().containsAll(FORCED.stream().map(Step::key).toList()), r.steps().toString());
+                assertTrue(r.steps().keySet().containsAll(FORCED), r.steps().toString());
             }
         }
     }
@@ -69,11 +69,11 @@ class FailoverRunnerTest {
         FailoverRecord r = w.runner(true, StepHook.NONE).run("controller-1");
         assertOneCleanFailover(w, r, "producer that never leaves");
         assertTrue(w.geoDr.sendDisabled.contains("primary/telemetry"), w.geoDr.sendDisabled.toString());
-        assertTrue(r.steps().keySet().containsAll(List.of("promote", "disable_sends", "drain")), r.steps().toString());
+        assertTrue(r.steps().keySet().containsAll(List.of(Step.PROMOTE, Step.DISABLE_SENDS, Step.DRAIN)), r.steps().toString());
     }
 
     private static void assertOneCleanFailover(FakeWorld w, FailoverRecord r, String where) {
-        assertEquals(FailoverRecord.DONE, r.status(), where + ": " + r.reason());
+        assertEquals(FailoverRecord.Status.DONE, r.status(), where + ": " + r.reason());
         assertEquals(1, w.geoDr.failovers, where + ": Geo-DR failed over once");
         assertEquals("secondary", w.geoDr.active(), where);
         assertEquals(1, w.flinkB.runs.size(), where + ": B's job submitted once");
@@ -92,7 +92,7 @@ class FailoverRunnerTest {
         // GRS has not synced for 10 minutes: the newest replicated savepoint is beyond the 5-minute max RPO.
         stale.storage.lastSyncTime(Instant.now().minusSeconds(600));
         FailoverRecord r = stale.runner(false, StepHook.NONE).run("controller-1");
-        assertEquals(FailoverRecord.REFUSED, r.status());
+        assertEquals(FailoverRecord.Status.REFUSED, r.status());
         assertTrue(stale.geoDr.paired(), "a refusal must leave the alias paired");
         assertEquals(0, stale.geoDr.failovers);
         assertEquals(1, stale.flinkA.live().size(), "A's job is left running");
@@ -158,7 +158,7 @@ class FailoverRunnerTest {
         FakeWorld w = new FakeWorld(dir);
         w.flinkB.raceTheNextRun = true;
         FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
-        assertEquals(FailoverRecord.DONE, r.status(), r.reason());
+        assertEquals(FailoverRecord.Status.DONE, r.status(), r.reason());
         assertEquals(FailoverRunner.jobIdOf(r).hex(), r.jobId(), "the duplicate is adopted under the record's JobID");
         assertEquals(1, w.flinkB.live().size(), "one job in B, never two");
         assertTrue(w.flinkB.runs.isEmpty(), "Flink refused our run: the other controller's job is the one");
@@ -169,8 +169,26 @@ class FailoverRunnerTest {
         FakeWorld w = new FakeWorld(dir);
         w.flinkA.unreachable = true;
         FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
-        assertEquals(FailoverRecord.DONE, r.status(), r.reason());
+        assertEquals(FailoverRecord.Status.DONE, r.status(), r.reason());
         assertEquals(1, w.flinkB.live().size());
         assertEquals(JobState.RUNNING, w.flinkA.all().get(0).state, "unreachable: A's job could not be cancelled, epochs tell");
+    }
+
+    @Test
+    void theNewJobIsGivenTheSecondaryNamespacesClusterIdSoThatAStaleAliasResolutionCannotFenceIt(@TempDir Path dir)
+            throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        w.runner(false, StepHook.NONE).run("controller-1");
+        List<String> args = w.flinkB.runs.get(0).args();
+        int at = args.indexOf("--fence.cluster-id");
+        assertTrue(at >= 0 && args.get(at + 1).equals("cluster-of-the-namespace"), args.toString());
+        io.github.fgf.job.config.JobConfig.fromArgs(args.toArray(String[]::new));
+
+        // A namespace that reports no id, or cannot be asked: the job is submitted anyway and records the first it reaches.
+        FakeWorld silent = new FakeWorld(dir.resolve("silent"));
+        silent.progress.clusterId = null;
+        FailoverRecord r = silent.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(FailoverRecord.Status.DONE, r.status(), r.reason());
+        assertFalse(silent.flinkB.runs.get(0).args().contains("--fence.cluster-id"));
     }
 }

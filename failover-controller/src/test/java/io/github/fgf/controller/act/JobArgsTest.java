@@ -43,9 +43,10 @@ class JobArgsTest {
         return TopologyFile.read(f);
     }
 
-    static FailoverRecord record(String mode) {
-        return new FailoverRecord("6f1c1c0e-2d4b-4a51-9a55-1b7c7d0d2a11", 3, mode, "primary", "secondary", FailoverRecord.IN_PROGRESS,
-                null, "2026-12-01T10:00:00Z", Map.of("promote", "2026-12-01T10:00:02.125Z"), "wasb://c-grs@a/savepoints/sp", null,
+    static FailoverRecord record(FailoverRecord.Mode mode) {
+        return new FailoverRecord("6f1c1c0e-2d4b-4a51-9a55-1b7c7d0d2a11", 3, mode, "primary", "secondary",
+                FailoverRecord.Status.IN_PROGRESS, null, java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                Map.of(FailoverRecord.Step.PROMOTE, java.time.Instant.parse("2026-12-01T10:00:02.125Z")), "wasb://c-grs@a/savepoints/sp", null,
                 List.of(), "fgf-telemetry-e3", null, Map.of(), Map.of(), null);
     }
 
@@ -59,7 +60,7 @@ class JobArgsTest {
         Files.writeString(secret, ALIAS_CS);
         Topology t = topology(dir, "ns-secondary", "{\"jar\":\"j\",\"entryClass\":\"M\",\"connectionStringFile\":\"" + secret
                 + "\",\"args\":[\"--hubs.input\",\"in\",\"--checkpoint.interval\",\"1s\"]}");
-        for (String mode : List.of(FailoverRecord.FORCED, FailoverRecord.PLANNED)) {
+        for (FailoverRecord.Mode mode : FailoverRecord.Mode.values()) {
             List<String> args = FailoverRunner.jobArgs(t, record(mode));
             assertFalse(String.join(" ", args).contains(KEY), "a secret among the program arguments: " + args);
             JobConfig c = parse(args);
@@ -68,19 +69,23 @@ class JobArgsTest {
             assertEquals(3L, c.get(JobOptions.EPOCH));
             assertEquals("secondary", c.get(JobOptions.REGION));
             assertEquals("in", c.get(JobOptions.INPUT_HUB));
-            assertEquals(mode.equals(FailoverRecord.FORCED), c.strandedHold().active(), mode);
+            assertEquals(mode == FailoverRecord.Mode.FORCED, c.strandedHold().active(), mode.text());
             // Its own consumer group, and the new namespace read from a minute before the declaration, not from earliest.
             assertEquals("fgf-telemetry-e3", c.get(JobOptions.CONSUMER_GROUP));
             assertEquals(java.time.Instant.parse("2026-12-01T09:59:00Z"), c.get(JobOptions.START_POSITION).timestamp());
         }
-        assertEquals("2026-12-01T10:00:02.125Z", parse(FailoverRunner.jobArgs(t, record(FailoverRecord.FORCED)))
+        assertEquals("2026-12-01T10:00:02.125Z", parse(FailoverRunner.jobArgs(t, record(FailoverRecord.Mode.FORCED)))
                 .get(JobOptions.STRANDED_BEFORE));
+        // The secondary namespace's cluster id, when the controller could read it, parses as the job's fence expects it.
+        assertEquals("Ab_9-xyZ", parse(FailoverRunner.jobArgs(t, record(FailoverRecord.Mode.PLANNED), java.util.Optional.of("Ab_9-xyZ")))
+                .get(JobOptions.FENCE_CLUSTER_ID));
+        assertEquals("", parse(FailoverRunner.jobArgs(t, record(FailoverRecord.Mode.PLANNED))).get(JobOptions.FENCE_CLUSTER_ID));
     }
 
     @Test
     void aNamespaceGivenAsAHostNameBecomesTheSourceNamespaceLabel(@TempDir Path dir) throws Exception {
         Topology t = topology(dir, "ns-b.servicebus.windows.net", "{\"jar\":\"j\",\"entryClass\":\"M\",\"connectionStringEnv\":\"CS\"}");
-        List<String> args = FailoverRunner.jobArgs(t, record(FailoverRecord.FORCED));
+        List<String> args = FailoverRunner.jobArgs(t, record(FailoverRecord.Mode.FORCED));
         assertTrue(args.containsAll(List.of("--source.namespace", "ns-b")), args.toString());
         assertTrue(args.containsAll(List.of("--eventhubs.connection-string-env", "CS")), args.toString());
         assertEquals("ns-b.servicebus.windows.net:9093", t.secondary().kafkaBootstrap(), "not ns-b.servicebus.windows.net twice");
@@ -92,10 +97,10 @@ class JobArgsTest {
         Files.writeString(secret, ALIAS_CS);
         Topology own = topology(dir, "ns-secondary", "{\"jar\":\"j\",\"entryClass\":\"M\",\"args\":[\"--eventhubs.connection-string-file\",\""
                 + secret + "\"]}");
-        assertEquals(ALIAS_CS, parse(FailoverRunner.jobArgs(own, record(FailoverRecord.FORCED))).get(JobOptions.CONNECTION_STRING));
+        assertEquals(ALIAS_CS, parse(FailoverRunner.jobArgs(own, record(FailoverRecord.Mode.FORCED))).get(JobOptions.CONNECTION_STRING));
         // Deprecated: no secret source at all, so the controller passes the alias' connection string (with a warning).
         Topology old = topology(dir, "ns-secondary", "{\"jar\":\"j\",\"entryClass\":\"M\"}");
-        assertEquals(ALIAS_CS, parse(FailoverRunner.jobArgs(old, record(FailoverRecord.FORCED))).get(JobOptions.CONNECTION_STRING));
+        assertEquals(ALIAS_CS, parse(FailoverRunner.jobArgs(old, record(FailoverRecord.Mode.FORCED))).get(JobOptions.CONNECTION_STRING));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.fgf.controller.act;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.observe.EndOffsetsProbe;
 import io.github.fgf.controller.observe.Metrics;
 import io.github.fgf.controller.observe.RegionProbe;
@@ -46,7 +47,7 @@ class WatchLoopTest {
         FakeWorld w = new FakeWorld(dir, POLICY);
         CountDownLatch savepointGate = new CountDownLatch(1);
         w.flinkA.savepointGate = savepointGate;
-        EndOffsetsProbe hub = h -> Map.of("telemetry|0", new EndOffsetsProbe.PartitionEnd(5, Instant.now()));
+        EndOffsetsProbe hub = h -> Map.of(PartitionKey.of("telemetry", 0), new EndOffsetsProbe.PartitionEnd(5, Instant.now()));
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
         try (Metrics metrics = new Metrics(0)) {
             RegionProbe probe = new RegionProbe(w.topology.primary(), "telemetry", hub, r -> w.flinkA, storage(), Duration.ofMillis(500));
@@ -92,7 +93,7 @@ class WatchLoopTest {
         FakeWorld w = new FakeWorld(dir, POLICY);
         w.flinkA.all().get(0).state = io.github.fgf.flinkclient.JobState.CANCELED;
         w.flinkA.start("fgf-telemetry-e3");
-        EndOffsetsProbe hub = h -> Map.of("telemetry|0", new EndOffsetsProbe.PartitionEnd(5, Instant.now()));
+        EndOffsetsProbe hub = h -> Map.of(PartitionKey.of("telemetry", 0), new EndOffsetsProbe.PartitionEnd(5, Instant.now()));
         try (Metrics metrics = new Metrics(0)) {
             RegionProbe probe = new RegionProbe(w.topology.primary(), "telemetry", hub, r -> w.flinkA, storage(), Duration.ofMillis(500));
             new WatchLoop(w.topology, probe, w.storage, metrics, false, () -> null, null, dir).withSecondaryStore(w.store)

@@ -2,6 +2,7 @@ package io.github.fgf.controller.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.fgf.controller.act.WatchEvent;
@@ -24,7 +25,7 @@ class WatchOutputTest {
         RegionProbe.Result down = new RegionProbe.Result("westeurope", AT, false, false, true, null, null, null, null, null, null,
                 List.of("flink: unreachable (ConnectException)", "event hubs: unreachable (TimeoutException)"));
         RegionProbe.Result up = new RegionProbe.Result("westeurope", AT, true, true, true, "telemetry", "RUNNING", 900L,
-                Map.of("in|0", 42L), AT, AT, List.of());
+                Map.of(PartitionKey.of("in", 0), 42L), AT, AT, List.of());
         return List.of(WatchEvent.round(up, "healthy", 0, null), WatchEvent.savepoint(AT, "westeurope", "wasb://sp/savepoint-1", 2),
                 WatchEvent.round(down, "suspect", 1, "flink, event hubs down"),
                 WatchEvent.lost(AT, "westeurope", 3, "3 consecutive failed rounds"));

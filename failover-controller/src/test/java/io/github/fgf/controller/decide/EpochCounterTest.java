@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class EpochCounterTest {
 
     static FailoverRecord record(long epoch) {
-        return new FailoverRecord("id", epoch, FailoverRecord.FORCED, "primary", "secondary", FailoverRecord.DONE, null,
-                "2026-12-01T00:00:00Z", Map.of(), null, null, List.of(), "job-e" + epoch, null, Map.of(), Map.of(), null);
+        return new FailoverRecord("id", epoch, FailoverRecord.Mode.FORCED, "primary", "secondary", FailoverRecord.Status.DONE,
+                null, java.time.Instant.parse("2026-12-01T00:00:00Z"), Map.of(), null, null, List.of(), "job-e" + epoch, null, Map.of(), Map.of(), null);
     }
 
     @Test

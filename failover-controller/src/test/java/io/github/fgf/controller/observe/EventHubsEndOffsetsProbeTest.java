@@ -55,11 +55,11 @@ class EventHubsEndOffsetsProbeTest {
         hub.partitions.put("1", new EventHubsEndOffsetsProbe.PartitionState("1", 99, t0.plusSeconds(7), false));
         hub.partitions.put("2", new EventHubsEndOffsetsProbe.PartitionState("2", -1, Instant.EPOCH, true));
         try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(hub)) {
-            Map<String, EndOffsetsProbe.PartitionEnd> ends = probe.partitionEnds("telemetry");
+            Map<PartitionKey, EndOffsetsProbe.PartitionEnd> ends = probe.partitionEnds("telemetry");
             // the Kafka endpoint's offsets are sequence numbers: the next offset is the last sequence number + 1
-            assertEquals(Map.of("telemetry|0", 42L, "telemetry|1", 100L, "telemetry|2", 0L), EndOffsetsProbe.offsets(ends));
-            assertEquals(t0, ends.get("telemetry|0").lastEnqueuedTime());
-            assertNull(ends.get("telemetry|2").lastEnqueuedTime(), "an empty partition has no last enqueued time");
+            assertEquals(Map.of(PartitionKey.of("telemetry", 0), 42L, PartitionKey.of("telemetry", 1), 100L, PartitionKey.of("telemetry", 2), 0L), EndOffsetsProbe.offsets(ends));
+            assertEquals(t0, ends.get(PartitionKey.of("telemetry", 0)).lastEnqueuedTime());
+            assertNull(ends.get(PartitionKey.of("telemetry", 2)).lastEnqueuedTime(), "an empty partition has no last enqueued time");
             assertEquals(t0.plusSeconds(7), EndOffsetsProbe.newest(ends));
         }
         assertTrue(hub.closed);
@@ -69,8 +69,8 @@ class EventHubsEndOffsetsProbeTest {
     void anEmptiedPartitionKeepsItsPositionAfterRetention() {
         FakeHub hub = new FakeHub();
         hub.partitions.put("0", new EventHubsEndOffsetsProbe.PartitionState("0", 5000, Instant.parse("2026-11-20T00:00:00Z"), true));
-        Map<String, Long> offsets = EndOffsetsProbe.offsets(new EventHubsEndOffsetsProbe(hub).partitionEnds("h"));
-        assertEquals(Map.of("h|0", 5001L), offsets);
+        Map<PartitionKey, Long> offsets = EndOffsetsProbe.offsets(new EventHubsEndOffsetsProbe(hub).partitionEnds("h"));
+        assertEquals(Map.of(PartitionKey.of("h", 0), 5001L), offsets);
     }
 
     @Test
@@ -95,6 +95,6 @@ class EventHubsEndOffsetsProbeTest {
         hub.unreachable = false;
         RegionProbe.Result back = RegionProbe.probe(dead, "h", probe);
         assertTrue(back.eventHubsUp());
-        assertEquals(Map.of("h|0", 2L, "h|1", 2L), back.endOffsets());
+        assertEquals(Map.of(PartitionKey.of("h", 0), 2L, PartitionKey.of("h", 1), 2L), back.endOffsets());
     }
 }

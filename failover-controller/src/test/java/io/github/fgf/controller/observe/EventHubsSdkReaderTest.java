@@ -21,8 +21,8 @@ class EventHubsSdkReaderTest {
             peer.hub("telemetry", Map.of("0", new Partition(0, 41, t0, false), "1", new Partition(0, -1, Instant.EPOCH, true)));
             try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1",
                     peer.connectionString(), null, Duration.ofSeconds(5)))) {
-                Map<String, EndOffsetsProbe.PartitionEnd> ends = probe.partitionEnds("telemetry");
-                assertEquals(Map.of("telemetry|0", 42L, "telemetry|1", 0L), EndOffsetsProbe.offsets(ends));
+                Map<PartitionKey, EndOffsetsProbe.PartitionEnd> ends = probe.partitionEnds("telemetry");
+                assertEquals(Map.of(PartitionKey.of("telemetry", 0), 42L, PartitionKey.of("telemetry", 1), 0L), EndOffsetsProbe.offsets(ends));
                 assertEquals(t0, EndOffsetsProbe.newest(ends));
                 assertEquals(3, peer.requests().stream().filter(r -> r.startsWith("$management READ")).count(), peer.requests().toString());
 
@@ -61,7 +61,7 @@ class EventHubsSdkReaderTest {
         int port = first.port();
         try (EventHubsEndOffsetsProbe probe = new EventHubsEndOffsetsProbe(new EventHubsSdkReader("127.0.0.1",
                 first.connectionString(), null, Duration.ofSeconds(2)))) {
-            assertEquals(Map.of("telemetry|0", 10L), probe.endOffsets("telemetry"));
+            assertEquals(Map.of(PartitionKey.of("telemetry", 0), 10L), probe.endOffsets("telemetry"));
             first.close();
             long t0 = System.nanoTime();
             assertThrows(RuntimeException.class, () -> probe.endOffsets("telemetry"));
@@ -70,7 +70,7 @@ class EventHubsSdkReaderTest {
             assertTrue(failedAfter < 10, "a dropped namespace held the probe " + failedAfter + " s");
             try (LocalEventHubsAmqpPeer back = new LocalEventHubsAmqpPeer(port)) {
                 back.hub("telemetry", Map.of("0", new Partition(0, 19, Instant.parse("2026-11-21T08:01:00Z"), false)));
-                Map<String, Long> seen = null;
+                Map<PartitionKey, Long> seen = null;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (seen == null && System.nanoTime() < deadline) {
                     try {
@@ -79,7 +79,7 @@ class EventHubsSdkReaderTest {
                         Thread.sleep(500);
                     }
                 }
-                assertEquals(Map.of("telemetry|0", 20L), seen, "the probe never recovered after the namespace came back");
+                assertEquals(Map.of(PartitionKey.of("telemetry", 0), 20L), seen, "the probe never recovered after the namespace came back");
             }
         }
     }

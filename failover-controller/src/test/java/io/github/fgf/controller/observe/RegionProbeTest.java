@@ -37,12 +37,12 @@ class RegionProbeTest {
     @Test
     void aHealthyRegionAnswersEveryCheck(@TempDir Path dir) throws Exception {
         FakeWorld w = new FakeWorld(dir);
-        EndOffsetsProbe hub = h -> Map.of("telemetry|0", new EndOffsetsProbe.PartitionEnd(5, Instant.parse("2026-12-01T10:00:01Z")));
+        EndOffsetsProbe hub = h -> Map.of(PartitionKey.of("telemetry", 0), new EndOffsetsProbe.PartitionEnd(5, Instant.parse("2026-12-01T10:00:01Z")));
         CountDownLatch open = new CountDownLatch(0);
         try (RegionProbe p = new RegionProbe(w.topology.primary(), "telemetry", hub, r -> w.flinkA, storage(open), DEADLINE)) {
             RegionProbe.Result r = p.probe();
             assertTrue(r.healthy(), r.failures().toString());
-            assertEquals(Map.of("telemetry|0", 5L), r.endOffsets());
+            assertEquals(Map.of(PartitionKey.of("telemetry", 0), 5L), r.endOffsets());
             assertEquals(Instant.parse("2026-12-01T10:00:00Z"), r.lastSyncTime());
         }
     }

@@ -104,8 +104,9 @@ public final class GeoFailoverPipeline {
                 c.get(JobOptions.IDLE_TIMEOUT));
         DataStream<RawRecord> raw = env.fromSource(source, perPartition, StateLayout.sourceUid(namespace))
                 .uid(StateLayout.sourceUid(namespace))
-                .map(new ProgressTracker(NamespaceFence.kafka(namespace, c.get(JobOptions.FENCE_INTERVAL),
-                        c.get(JobOptions.FENCE_GRACE), c.eventHubs().kafkaProperties()))).name(StateLayout.SOURCE_PROGRESS_UID).uid(StateLayout.SOURCE_PROGRESS_UID);
+                .map(new ProgressTracker(NamespaceFence.kafka(namespace, c.get(JobOptions.FENCE_CLUSTER_ID),
+                        c.get(JobOptions.FENCE_INTERVAL), c.get(JobOptions.FENCE_GRACE), c.eventHubs().kafkaProperties())))
+                .name(StateLayout.SOURCE_PROGRESS_UID).uid(StateLayout.SOURCE_PROGRESS_UID);
         return defineEvents(raw, c);
     }
 

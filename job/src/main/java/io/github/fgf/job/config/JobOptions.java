@@ -72,6 +72,13 @@ public final class JobOptions {
             "How often the job checks that the alias still leads to its source namespace's Kafka cluster (also at start); 0 disables.");
     public static final JobOption<Duration> FENCE_GRACE = duration("fence.grace", Duration.ofMinutes(10),
             "How long a running job may see the alias lead elsewhere before it stops (a planned failover drains it meanwhile).");
+    public static final JobOption<String> FENCE_CLUSTER_ID = option("fence.cluster-id", "",
+            "a Kafka cluster id (no whitespace), or empty",
+            "The Kafka cluster id of the namespace the source reads (the controller passes the secondary's). With it, the job "
+                    + "records its namespace only once the alias leads there: a job that reaches another cluster first (its "
+                    + "client resolved the alias before the alias moved) fails and restarts instead of recording the wrong "
+                    + "one and fencing itself later. Empty: the first cluster reached is recorded.",
+            s -> s.matches("\\S*") ? s : null);
     public static final JobOption<String> STRANDED_BEFORE = option("failover.stranded-before", "",
             "an ISO-8601 instant such as 2026-11-21T10:15:00Z, or empty",
             "Set by the controller on a forced failover: events stranded in the lost region were enqueued before this "
@@ -87,5 +94,6 @@ public final class JobOptions {
             LOCAL_BOOTSTRAP, INPUT_HUB, OUTPUT_HUB,
             DEAD_LETTER_HUB, LATE_HUB, CONSUMER_GROUP, CHECKPOINTS, SAVEPOINTS, CHECKPOINT_INTERVAL, WINDOW_SIZE,
             MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT, ALLOWED_LATENESS, LATE_POLICY, DEDUP_HORIZON, DELIVERY, SOURCE_NAMESPACE,
-            START_POSITION, REGION, EPOCH, JOB_NAME, STRANDED_BEFORE, STRANDED_HORIZON, FENCE_INTERVAL, FENCE_GRACE);
+            START_POSITION, REGION, EPOCH, JOB_NAME, STRANDED_BEFORE, STRANDED_HORIZON, FENCE_INTERVAL, FENCE_GRACE,
+            FENCE_CLUSTER_ID);
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>It also fences the job ({@link NamespaceFence}): at start, and every fence interval after,
  * it compares the Kafka cluster the alias leads to with the one recorded for the source's
  * namespace; on a mismatch the job fails with {@link SuppressRestartsException}, so Flink does not
- * restart it, before another record passes.
+ * restart it, before another record passes. Given the namespace's cluster id ({@code fence.cluster-id}), a job that
+ * has not reached it yet fails with an ordinary error instead, and Flink restarts it until the alias leads there.
  */
 public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> implements CheckpointedFunction {
 
@@ -41,6 +42,8 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
     private transient ListState<String> state;
     private transient ListState<String> clusterState;
     private transient volatile String fenced;
+    /** Why the job must fail and be restarted: it has not reached its namespace yet. */
+    private transient volatile String notThere;
     private transient ScheduledExecutorService checker;
     private transient long mismatchSince;
 
@@ -58,6 +61,7 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
         if (fence == null || !fence.enabled()) return;
         check(true);
         if (fenced != null) throw stop();
+        if (notThere != null) throw retry();
         checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fgf-namespace-fence");
             t.setDaemon(true);
@@ -72,11 +76,18 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
         Optional<String> reached = fence.current();
         if (reached.isEmpty()) return;
         synchronized (clusters) {
-            if (!clusters.containsKey(fence.namespace())) {
+            if (fence.mayRecord(clusters, reached.get())) {
                 clusters.put(fence.namespace(), reached.get());
                 LOG.info("Namespace {} is Kafka cluster {}: recorded, so that a later move of the alias fences this job",
                         fence.namespace(), reached.get());
             }
+            Optional<String> early = fence.notThereYet(clusters, reached.get());
+            if (early.isPresent()) {
+                if (notThere == null) LOG.warn("{}", early.get());
+                notThere = early.get();
+                return;
+            }
+            notThere = null;
             Optional<String> verdict = fence.verdict(clusters, reached.get());
             if (verdict.isEmpty()) {
                 mismatchSince = 0;
@@ -99,9 +110,14 @@ public class ProgressTracker extends RichMapFunction<RawRecord, RawRecord> imple
         return new SuppressRestartsException(new IllegalStateException(fenced));
     }
 
+    private IllegalStateException retry() {
+        return new IllegalStateException(notThere);
+    }
+
     @Override
     public RawRecord map(RawRecord r) {
         if (fenced != null) throw stop();
+        if (notThere != null) throw retry();
         progress.merge(r.topic + "|" + r.partition, new ProgressCodec.Entry(r.topic, r.partition, r.recordTimestamp, r.offset),
                 (a, b) -> new ProgressCodec.Entry(a.topic(), a.partition(), Math.max(a.maxRecordTimestamp(), b.maxRecordTimestamp()),
                         Math.max(a.maxOffset(), b.maxOffset())));

@@ -102,4 +102,51 @@ class NamespaceFenceTest {
         restarted.initializeState(snapshot);
         assertThrows(Exception.class, restarted::open);
     }
+
+    @Test
+    void givenItsClusterIdANewJobThatReachesTheOldNamespaceFirstRestartsAndIsNeverFencedByIt() throws Exception {
+        // A planned failover's new job in B whose client still resolves the alias to A (a DNS cache).
+        MovableAlias.reached = "cluster-a";
+        NamespaceFence fence = new NamespaceFence("ns-secondary", "cluster-b", Duration.ofMillis(20), Duration.ofHours(1),
+                new MovableAlias());
+        var early = new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.StreamMap<>(new ProgressTracker(fence)));
+        Exception e = assertThrows(Exception.class, early::open);
+        assertFalse(org.apache.flink.util.ExceptionUtils.findThrowable(e, SuppressRestartsException.class).isPresent(),
+                "not there yet must restart, not stop for good: " + e);
+        assertTrue(e.getMessage().contains("not cluster cluster-b of namespace ns-secondary"), e.getMessage());
+        assertEquals(Optional.empty(), fence.verdict(Map.of("ns-secondary", "cluster-a"), "cluster-b"),
+                "a wrong record never fences a job that knows its cluster");
+
+        // Flink restarts it (from the savepoint it started with, which recorded nothing for B); the alias now resolves to
+        // B: it runs, and records B.
+        MovableAlias.reached = "cluster-b";
+        var again = new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.StreamMap<>(new ProgressTracker(fence)));
+        again.open();
+        again.processElement(new RawRecord("in", 0, 0, 1, null), 1);
+        var inB = again.snapshot(2, 2);
+        again.close();
+
+        // Later the alias moves away from B (another failover) and the job restarts from its checkpoint: fenced for good.
+        MovableAlias.reached = "cluster-a";
+        var moved = new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.StreamMap<>(new ProgressTracker(fence)));
+        moved.initializeState(inB);
+        Exception fenced = assertThrows(Exception.class, moved::open);
+        assertTrue(org.apache.flink.util.ExceptionUtils.findThrowable(fenced, SuppressRestartsException.class).isPresent(),
+                fenced.toString());
+    }
+
+    @Test
+    void withoutAClusterIdTheFirstClusterReachedIsRecordedAsBefore() {
+        NamespaceFence legacy = new NamespaceFence("ns-secondary", "", Duration.ofSeconds(30), Duration.ZERO, new MovableAlias());
+        assertTrue(legacy.mayRecord(Map.of(), "cluster-a"));
+        assertFalse(legacy.mayRecord(Map.of("ns-secondary", "cluster-a"), "cluster-b"));
+        assertEquals(Optional.empty(), legacy.notThereYet(Map.of(), "cluster-a"));
+        NamespaceFence known = new NamespaceFence("ns-secondary", "cluster-b", Duration.ofSeconds(30), Duration.ZERO, new MovableAlias());
+        assertFalse(known.mayRecord(Map.of(), "cluster-a"));
+        assertTrue(known.mayRecord(Map.of(), "cluster-b"));
+        assertTrue(known.mayRecord(Map.of("ns-secondary", "cluster-a"), "cluster-b"), "the given id replaces a wrong record");
+    }
 }

@@ -110,6 +110,12 @@ public final class FlinkClusterLauncher {
                 split(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)));
     }
 
+    private static List<String> withLightRuntime(List<String> memoryFlags) {
+        List<String> flags = new ArrayList<>(memoryFlags);
+        flags.addAll(JvmLauncher.LIGHT_RUNTIME);
+        return flags;
+    }
+
     private static List<String> split(String s) {
         return s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
     }
@@ -118,7 +124,7 @@ public final class FlinkClusterLauncher {
         ResourceParams p = jobManagerParams(Path.of(flink.configDir()));
         List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
         args.addAll(p.dynamicProperties());
-        ProcessRef ref = jvm.start("flink-jobmanager-" + region, p.jvmFlags(),
+        ProcessRef ref = jvm.start("flink-jobmanager-" + region, withLightRuntime(p.jvmFlags()),
                 logDir.resolve("flink-" + region + "-jobmanager.log"),
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", args);
         LOG.info("Started the Flink JobManager of region {} (pid {}), REST {}", region, ref.pid(), flink.restUrl());
@@ -129,7 +135,7 @@ public final class FlinkClusterLauncher {
         ResourceParams p = taskManagerParams(Path.of(flink.configDir()));
         List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
         args.addAll(p.dynamicProperties());
-        ProcessRef ref = jvm.start("flink-taskmanager-" + region, p.jvmFlags(),
+        ProcessRef ref = jvm.start("flink-taskmanager-" + region, withLightRuntime(p.jvmFlags()),
                 logDir.resolve("flink-" + region + "-taskmanager.log"),
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args);
         LOG.info("Started the Flink TaskManager of region {} (pid {})", region, ref.pid());

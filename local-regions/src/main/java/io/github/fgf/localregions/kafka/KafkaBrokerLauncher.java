@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBrokerLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerLauncher.class);
-    private static final List<String> BROKER_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC");
+    private static final List<String> BROKER_JVM = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xms256m", "-Xmx512m"),
+            JvmLauncher.LIGHT_RUNTIME.stream()).toList();
 
     private final JvmLauncher jvm;
     private final Path logDir;

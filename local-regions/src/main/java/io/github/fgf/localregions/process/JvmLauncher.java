@@ -36,6 +36,13 @@ public final class JvmLauncher {
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+    /**
+     * For the brokers and Flink processes: they live minutes and carry test and drill rates, so C1 alone compiles
+     * enough, for a fraction of the CPU C2 takes; and serial GC has no concurrent threads. On two cores that CPU is
+     * what every other start-up and test waits for.
+     */
+    public static final List<String> LIGHT_RUNTIME = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private static final String CLASSPATH_RESOURCE = "/fgf-local-regions.classpath";
 
     private final Path log4jConfig;

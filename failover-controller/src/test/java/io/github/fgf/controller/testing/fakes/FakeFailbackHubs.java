@@ -1,5 +1,6 @@
 package io.github.fgf.controller.testing.fakes;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.act.FailbackHubs;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,15 +13,16 @@ import java.util.TreeMap;
 public final class FakeFailbackHubs implements FailbackHubs {
 
     public final long strandedPerPartition = 7;
-    private final Map<String, Long> bEnd = new TreeMap<>(Map.of("telemetry|0", 500L, "telemetry|1", 400L));
+    private final Map<PartitionKey, Long> bEnd = new TreeMap<>(
+            Map.of(PartitionKey.of("telemetry", 0), 500L, PartitionKey.of("telemetry", 1), 400L));
     public int drains;
     public int releases;
     public volatile boolean jobStalled;
 
     @Override
-    public synchronized Drained drain(String hub, Map<String, Long> start, long epoch) {
+    public synchronized Drained drain(String hub, Map<PartitionKey, Long> start, long epoch) {
         drains++;
-        Map<String, Long> copied = new TreeMap<>();
+        Map<PartitionKey, Long> copied = new TreeMap<>();
         bEnd.keySet().forEach(p -> {
             copied.put(p, strandedPerPartition);
             bEnd.merge(p, strandedPerPartition, Long::sum);
@@ -29,24 +31,24 @@ public final class FakeFailbackHubs implements FailbackHubs {
     }
 
     @Override
-    public synchronized Map<String, Long> endOffsets(String hub) {
+    public synchronized Map<PartitionKey, Long> endOffsets(String hub) {
         return hub.equals("telemetry") ? new TreeMap<>(bEnd) : Map.of();
     }
 
     @Override
-    public synchronized Map<String, Long> committedOffsets(String group, String hub) {
+    public synchronized Map<PartitionKey, Long> committedOffsets(String group, String hub) {
         return jobStalled ? Map.of() : new TreeMap<>(bEnd);
     }
 
     @Override
-    public synchronized Map<String, Long> writeRelease(String hub, long epoch) {
+    public synchronized Map<PartitionKey, Long> writeRelease(String hub, long epoch) {
         releases++;
         bEnd.replaceAll((p, v) -> v + 1);
         return new TreeMap<>(bEnd);
     }
 
     @Override
-    public long countStranded(String lateHub, Map<String, Long> from, long epoch) {
+    public long countStranded(String lateHub, Map<PartitionKey, Long> from, long epoch) {
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.fgf.controller.testing.fakes;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.observe.ConsumerProgress;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,15 +12,24 @@ import java.util.TreeMap;
  */
 public final class FakeProgress implements ConsumerProgress {
 
-    private final Map<String, Long> end = new TreeMap<>(Map.of("telemetry|0", 100L, "telemetry|1", 90L));
+    private final Map<PartitionKey, Long> end = new TreeMap<>(
+            Map.of(PartitionKey.of("telemetry", 0), 100L, PartitionKey.of("telemetry", 1), 90L));
     private int looks;
     public volatile boolean producerNeverLeaves;
     /** Whether A's input hub refuses sends now: a producer that never leaves stops writing only then. */
     public volatile java.util.function.BooleanSupplier sendsDisabled = () -> false;
     public volatile boolean unreachable;
+    /** The namespace's Kafka cluster id; null: it reports none. */
+    public volatile String clusterId = "cluster-of-the-namespace";
 
     @Override
-    public synchronized Map<String, Long> endOffsets(String hub) {
+    public java.util.Optional<String> clusterId() {
+        if (unreachable) throw new IllegalStateException("namespace unreachable (failure switch)");
+        return java.util.Optional.ofNullable(clusterId);
+    }
+
+    @Override
+    public synchronized Map<PartitionKey, Long> endOffsets(String hub) {
         if (unreachable) throw new IllegalStateException("namespace unreachable (failure switch)");
         if (producerNeverLeaves && !sendsDisabled.getAsBoolean()) end.replaceAll((k, v) -> v + 1);
         looks++;
@@ -27,7 +37,7 @@ public final class FakeProgress implements ConsumerProgress {
     }
 
     @Override
-    public synchronized Map<String, Long> committedOffsets(String group, String hub) {
+    public synchronized Map<PartitionKey, Long> committedOffsets(String group, String hub) {
         return looks >= 1 ? new TreeMap<>(end) : Map.of();
     }
 }

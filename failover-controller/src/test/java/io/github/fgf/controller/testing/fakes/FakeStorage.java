@@ -1,5 +1,6 @@
 package io.github.fgf.controller.testing.fakes;
 
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.controller.decide.RestorePointCandidate;
 import io.github.fgf.controller.observe.RestorePointObserver;
 import io.github.fgf.controller.observe.RestorePoints;
@@ -26,7 +27,8 @@ public final class FakeStorage implements SavepointStorage, RestorePoints {
     public volatile boolean replicateAtOnce = true;
     public volatile boolean observationFails;
     public final AtomicInteger observations = new AtomicInteger();
-    public final Map<String, Long> offsets = Map.of("telemetry|0", 10L, "telemetry|1", 12L, "telemetry|2", 9L, "telemetry|3", 11L);
+    public final Map<PartitionKey, Long> offsets = Map.of(PartitionKey.of("telemetry", 0), 10L, PartitionKey.of("telemetry", 1), 12L,
+            PartitionKey.of("telemetry", 2), 9L, PartitionKey.of("telemetry", 3), 11L);
 
     public FakeStorage(String primaryDir, String secondaryDir) {
         this.primaryDir = primaryDir.replaceAll("/+$", "");
@@ -84,7 +86,7 @@ public final class FakeStorage implements SavepointStorage, RestorePoints {
     }
 
     @Override
-    public Map<String, Long> sourceOffsets(String path) {
+    public Map<PartitionKey, Long> sourceOffsets(String path) {
         return offsets;
     }
 }
