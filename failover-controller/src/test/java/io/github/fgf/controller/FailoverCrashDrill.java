@@ -75,7 +75,7 @@ class FailoverCrashDrill {
         assertEquals(drained, marked, step + ": each stranded event copied exactly once");
         var alias = new AliasClient(fx.env.alias().controlUrl()).status();
         org.junit.jupiter.api.Assertions.assertTrue(alias.paired(), step + ": paired again: " + alias);
-        assertEquals(1, alias.failovers(), step);
+        assertEquals(1, SHARED.failoversSinceFresh(), step);
         assertEquals(List.of(), new FlinkJobs(fx.env.region("primary").flink().restUrl()).jobs().stream()
                 .filter(j -> !j.terminal()).toList(), step + ": the old primary's restarted job is fenced");
         System.out.printf("crash drill: failback, killed after %s -> resumed: paired, %d stranded events copied once, old job "

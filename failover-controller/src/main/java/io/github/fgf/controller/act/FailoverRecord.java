@@ -2,12 +2,13 @@ package io.github.fgf.controller.act;
 
 import io.github.fgf.controller.observe.PartitionKey;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -30,20 +31,42 @@ import java.util.Optional;
  * carried, and instants their ISO-8601 text, whichever ObjectMapper reads the file (operators and older controllers read it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"id", "epoch", "mode", "from", "to", "status", "reason", "declaredAt", "steps", "restorePoint",
+        "restorePointCompletedAt", "rejected", "jobName", "jobId", "lastKnownEndOffsets", "restoreOffsets", "plannedSavepoint",
+        "lastKnownAt", "inputRatePerSecond"})
 public record FailoverRecord(String id, long epoch, Mode mode, String from, String to, Status status, String reason,
-                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = IsoInstant.class)
-                             Instant declaredAt,
+                             @JsonSerialize(using = ToStringSerializer.class) Instant declaredAt,
                              @JsonSerialize(keyUsing = Step.KeyWriter.class, contentUsing = ToStringSerializer.class)
-                             @JsonDeserialize(keyUsing = Step.KeyReader.class, contentUsing = IsoInstant.class)
                              Map<Step, Instant> steps,
-                             String restorePoint,
-                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = IsoInstant.class)
-                             Instant restorePointCompletedAt,
-                             List<Map<String, String>> rejected, String jobName, String jobId,
-                             Map<PartitionKey, Long> lastKnownEndOffsets, Map<PartitionKey, Long> restoreOffsets, String plannedSavepoint,
-                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = IsoInstant.class)
-                             Instant lastKnownAt,
+                             @JsonIgnore Restore restore,
+                             String jobName, String jobId, Map<PartitionKey, Long> lastKnownEndOffsets, String plannedSavepoint,
+                             @JsonSerialize(using = ToStringSerializer.class) Instant lastKnownAt,
                              Double inputRatePerSecond) {
+
+    /**
+     * What choose decided: the restore point (its geo-secondary path; or the refused candidate), when it was written, the
+     * candidates rejected with their reasons, and the source offsets it holds per partition. On disk its parts are the
+     * record's flat fields {@code restorePoint}, {@code restorePointCompletedAt}, {@code rejected} and {@code restoreOffsets}.
+     */
+    public record Restore(String path, Instant completedAt, List<Map<String, String>> rejected, Map<PartitionKey, Long> offsets) {
+        public Restore {
+            rejected = rejected == null ? List.of() : rejected;
+            offsets = offsets == null ? Map.of() : offsets;
+        }
+
+        static final Restore NONE = new Restore(null, null, List.of(), Map.of());
+    }
+
+    /** The flat form, as on disk (and with the time and rate of the last known end offsets). */
+    public FailoverRecord(String id, long epoch, Mode mode, String from, String to, Status status, String reason,
+                          Instant declaredAt, Map<Step, Instant> steps, String restorePoint, Instant restorePointCompletedAt,
+                          List<Map<String, String>> rejected, String jobName, String jobId,
+                          Map<PartitionKey, Long> lastKnownEndOffsets, Map<PartitionKey, Long> restoreOffsets, String plannedSavepoint,
+                          Instant lastKnownAt, Double inputRatePerSecond) {
+        this(id, epoch, mode, from, to, status, reason, declaredAt, steps,
+                new Restore(restorePoint, restorePointCompletedAt, rejected, restoreOffsets), jobName, jobId, lastKnownEndOffsets,
+                plannedSavepoint, lastKnownAt, inputRatePerSecond);
+    }
 
     /** Without the time and rate of the last known end offsets (records of older versions read this way too). */
     public FailoverRecord(String id, long epoch, Mode mode, String from, String to, Status status, String reason,
@@ -52,6 +75,53 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
                           Map<PartitionKey, Long> lastKnownEndOffsets, Map<PartitionKey, Long> restoreOffsets, String plannedSavepoint) {
         this(id, epoch, mode, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt, rejected, jobName,
                 jobId, lastKnownEndOffsets, restoreOffsets, plannedSavepoint, null, null);
+    }
+
+    public FailoverRecord {
+        restore = restore == null ? Restore.NONE : restore;
+    }
+
+    /** Reads the flat form: whichever ObjectMapper reads it, without the JSR-310 module. */
+    @JsonCreator
+    static FailoverRecord fromJson(@JsonProperty("id") String id, @JsonProperty("epoch") long epoch, @JsonProperty("mode") Mode mode,
+            @JsonProperty("from") String from, @JsonProperty("to") String to, @JsonProperty("status") Status status,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("declaredAt") @JsonDeserialize(using = IsoInstant.class) Instant declaredAt,
+            @JsonProperty("steps") @JsonDeserialize(keyUsing = Step.KeyReader.class, contentUsing = IsoInstant.class)
+            Map<Step, Instant> steps,
+            @JsonProperty("restorePoint") String restorePoint,
+            @JsonProperty("restorePointCompletedAt") @JsonDeserialize(using = IsoInstant.class) Instant restorePointCompletedAt,
+            @JsonProperty("rejected") List<Map<String, String>> rejected, @JsonProperty("jobName") String jobName,
+            @JsonProperty("jobId") String jobId, @JsonProperty("lastKnownEndOffsets") Map<PartitionKey, Long> lastKnownEndOffsets,
+            @JsonProperty("restoreOffsets") Map<PartitionKey, Long> restoreOffsets,
+            @JsonProperty("plannedSavepoint") String plannedSavepoint,
+            @JsonProperty("lastKnownAt") @JsonDeserialize(using = IsoInstant.class) Instant lastKnownAt,
+            @JsonProperty("inputRatePerSecond") Double inputRatePerSecond) {
+        return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps == null ? Map.of() : steps,
+                restorePoint, restorePointCompletedAt, rejected, jobName, jobId, lastKnownEndOffsets, restoreOffsets,
+                plannedSavepoint, lastKnownAt, inputRatePerSecond);
+    }
+
+    /** The restore point's path (the flat field of the record on disk). */
+    @JsonProperty("restorePoint")
+    public String restorePoint() {
+        return restore.path();
+    }
+
+    @JsonProperty("restorePointCompletedAt")
+    @JsonSerialize(using = ToStringSerializer.class)
+    public Instant restorePointCompletedAt() {
+        return restore.completedAt();
+    }
+
+    @JsonProperty("rejected")
+    public List<Map<String, String>> rejected() {
+        return restore.rejected();
+    }
+
+    @JsonProperty("restoreOffsets")
+    public Map<PartitionKey, Long> restoreOffsets() {
+        return restore.offsets();
     }
 
     /** How the failover was started. */
@@ -116,47 +186,46 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
         return Optional.ofNullable(steps.get(step));
     }
 
-    private FailoverRecord copy(Map<Step, Instant> s, Status st, String why, String rp, Instant rpAt, List<Map<String, String>> rej,
-                                String job, Map<PartitionKey, Long> lastKnown, Map<PartitionKey, Long> offsets, String planned) {
-        return new FailoverRecord(id, epoch, mode, from, to, st, why, declaredAt, s, rp, rpAt, rej, jobName, job, lastKnown, offsets,
-                planned, lastKnownAt, inputRatePerSecond);
+    private FailoverRecord copy(Map<Step, Instant> s, Status st, String why, Restore rp, String job, Map<PartitionKey, Long> lastKnown,
+                                String planned) {
+        return new FailoverRecord(id, epoch, mode, from, to, st, why, declaredAt, s, rp, jobName, job, lastKnown, planned,
+                lastKnownAt, inputRatePerSecond);
     }
 
     public FailoverRecord withStep(Step step, Instant at) {
         Map<Step, Instant> s = new LinkedHashMap<>(steps);
         s.put(step, at);
-        return copy(s, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
-                plannedSavepoint);
+        return copy(s, status, reason, restore, jobId, lastKnownEndOffsets, plannedSavepoint);
     }
 
     public FailoverRecord withStatus(Status st, String why) {
-        return copy(steps, st, why, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
-                plannedSavepoint);
+        return copy(steps, st, why, restore, jobId, lastKnownEndOffsets, plannedSavepoint);
     }
 
     public FailoverRecord withRestorePoint(String path, Instant completedAt, List<Map<String, String>> rej, Map<PartitionKey, Long> offsets) {
-        return copy(steps, status, reason, path, completedAt, rej, jobId, lastKnownEndOffsets, offsets, plannedSavepoint);
+        return withRestore(new Restore(path, completedAt, rej, offsets));
+    }
+
+    public FailoverRecord withRestore(Restore chosen) {
+        return copy(steps, status, reason, chosen, jobId, lastKnownEndOffsets, plannedSavepoint);
     }
 
     public FailoverRecord withJob(String job) {
-        return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, job, lastKnownEndOffsets, restoreOffsets,
-                plannedSavepoint);
+        return copy(steps, status, reason, restore, job, lastKnownEndOffsets, plannedSavepoint);
     }
 
     public FailoverRecord withLastKnownEndOffsets(Map<PartitionKey, Long> offsets) {
-        return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, offsets, restoreOffsets,
-                plannedSavepoint);
+        return copy(steps, status, reason, restore, jobId, offsets, plannedSavepoint);
     }
 
     /** The last probe of the primary before the loss: its end offsets, when they were seen, and the input rate then. */
     public FailoverRecord withLastProbe(LastProbe.Observation o) {
-        return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps, restorePoint, restorePointCompletedAt,
-                rejected, jobName, jobId, o.endOffsets(), restoreOffsets, plannedSavepoint, o.observedAt(), o.ratePerSecond());
+        return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps, restore, jobName, jobId,
+                o.endOffsets(), plannedSavepoint, o.observedAt(), o.ratePerSecond());
     }
 
     public FailoverRecord withPlannedSavepoint(String path) {
-        return copy(steps, status, reason, restorePoint, restorePointCompletedAt, rejected, jobId, lastKnownEndOffsets, restoreOffsets,
-                path);
+        return copy(steps, status, reason, restore, jobId, lastKnownEndOffsets, path);
     }
 
     /** The named, idempotent steps (design.md steps 2-7; planned adds disable_sends, drain, stop and replicate). */
@@ -185,14 +254,6 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
             public Object deserializeKey(String key, DeserializationContext ctxt) {
                 return ofKey(key);
             }
-        }
-    }
-
-    /** An instant from its ISO-8601 text, without needing the JSR-310 module on the reading mapper. */
-    public static final class IsoInstant extends JsonDeserializer<Instant> {
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return Instant.parse(p.getValueAsString());
         }
     }
 }

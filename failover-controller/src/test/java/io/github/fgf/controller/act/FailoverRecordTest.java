@@ -41,11 +41,20 @@ class FailoverRecordTest {
         assertEquals(Instant.parse("2026-12-01T09:59:40Z"), r.restorePointCompletedAt());
         assertEquals(Instant.parse("2026-12-01T09:59:58Z"), r.lastKnownAt());
         assertEquals(500L, r.lastKnownEndOffsets().get(PartitionKey.of("in", 0)));
+        // What choose decided travels as one restore-point record.
+        assertEquals(new FailoverRecord.Restore("wasb://c-grs@a/savepoints/sp-1", Instant.parse("2026-12-01T09:59:40Z"),
+                List.of(java.util.Map.of("path", "wasb://c-grs@a/savepoints/sp-2", "reason", "not replicated yet")),
+                java.util.Map.of(PartitionKey.of("in", 0), 450L, PartitionKey.of("in", 1), 420L)), r.restore());
         assertEquals(java.util.Map.of(PartitionKey.of("in", 0), 450L, PartitionKey.of("in", 1), 420L), r.restoreOffsets());
 
         JsonNode written = plain.readTree(ControllerStore.JSON.writeValueAsString(r));
         assertEquals(plain.readTree(ON_DISK), written);
-        // Field order of the steps is the order they ran, as before.
+        // The fields in the order they always had, and the steps in the order they ran.
+        List<String> fields = new java.util.ArrayList<>();
+        written.fieldNames().forEachRemaining(fields::add);
+        List<String> before = new java.util.ArrayList<>();
+        plain.readTree(ON_DISK).fieldNames().forEachRemaining(before::add);
+        assertEquals(before, fields);
         List<String> order = new java.util.ArrayList<>();
         written.get("steps").fieldNames().forEachRemaining(order::add);
         assertEquals(List.of("choose", "fence", "promote", "submit", "verify"), order);

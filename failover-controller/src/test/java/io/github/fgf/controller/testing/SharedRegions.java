@@ -50,13 +50,22 @@ public final class SharedRegions implements BeforeAllCallback {
     public Environment fresh(Duration grsLag) {
         synchronized (SharedRegions.class) {
             LocalRegionsOptions o = LocalRegionsOptions.defaults(WORK_DIR).withGrsLag(grsLag);
+            if (regions != null) {
+                try {
+                    regions.reset(o);
+                } catch (RuntimeException e) {
+                    // One broken reset must not fail every later scenario: start afresh, as the first one did.
+                    System.err.println("SharedRegions: reset failed (" + e.getMessage() + "); stopping the environment and "
+                            + "starting a new one");
+                    down();
+                    keepAside();
+                }
+            }
             if (regions == null) {
                 clearLeftovers();
                 LocalRegions started = new LocalRegions(WORK_DIR);
                 started.up(o);
                 regions = started;
-            } else {
-                regions.reset(o);
             }
             Environment env = regions.environment();
             Map<String, Set<String>> jobs = new TreeMap<>();
@@ -109,8 +118,22 @@ public final class SharedRegions implements BeforeAllCallback {
 
     private static void down() {
         synchronized (SharedRegions.class) {
-            if (regions != null) regions.down();
-            regions = null;
+            try {
+                if (regions != null) regions.down();
+            } finally {
+                regions = null;
+            }
+        }
+    }
+
+    /** The broken environment's directory, logs included, moved aside for whoever reads the failure. */
+    private static void keepAside() {
+        try {
+            Path aside = WORK_DIR.resolveSibling(WORK_DIR.getFileName() + "-broken-" + System.currentTimeMillis());
+            Files.move(WORK_DIR, aside);
+            System.err.println("SharedRegions: the broken environment's logs are in " + aside.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,13 +10,31 @@ public final class Ports {
 
     private Ports() {}
 
-    /** A port that was free a moment ago; the caller binds it soon after. */
+    /** Where ports for the environment's servers are drawn from: below Linux's default ephemeral range (32768-60999). */
+    static final int LOW = 20_000;
+    static final int HIGH = 32_767;
+
+    /**
+     * A port that was free a moment ago; the caller binds it soon after. Drawn below the ephemeral range: a region keeps
+     * its ports across kill-region and revive-region, and while it is down, an outgoing connection could take a port of
+     * the ephemeral range as its local port, so that the revived broker failed with "Address already in use".
+     */
     public static int free() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(LOW, HIGH + 1);
+            if (bindable(port)) return port;
+        }
+        throw new java.io.UncheckedIOException(new IOException("no free loopback port in " + LOW + "-" + HIGH + " after 200 tries"));
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("no free loopback port", e);
+            return false;
         }
     }
 

@@ -18,7 +18,7 @@ class LocalRegionsOptionsTest {
         assertEquals("primary", o.primary());
         assertEquals("secondary", o.secondary());
         assertEquals(Duration.ofSeconds(5), o.grsLag());
-        assertEquals(Duration.ofMillis(250), o.grsInterval());
+        assertEquals(Duration.ofSeconds(1), o.grsInterval());
         assertEquals(true, o.flink());
         assertEquals(2, o.taskSlots());
         assertEquals(0, o.aliasPort());
