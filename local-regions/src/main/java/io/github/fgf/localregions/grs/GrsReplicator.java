@@ -60,6 +60,13 @@ public final class GrsReplicator {
                 copied.put(name, props.getETag());
                 copiedTotal++;
             } catch (RuntimeException e) {
+                if (!source.getBlobClient(name).exists()) {
+                    // Deleted since the listing (Flink subsumes a checkpoint seconds after writing it): GRS replicates the
+                    // delete too, so there is nothing to wait for. Holding the Last Sync Time for it froze it for good
+                    // while a job checkpointed every second.
+                    LOG.debug("GRS copy of {} skipped: deleted since the listing", name);
+                    continue;
+                }
                 complete = false;
                 LOG.warn("GRS copy of {} failed; Last Sync Time holds until it succeeds: {}", name, e.getMessage());
             }
