@@ -21,7 +21,6 @@ import io.github.fgf.testing.ExpectedAggregates;
 import io.github.fgf.testing.Hubs;
 import io.github.fgf.testing.Hubs.Read;
 import io.github.fgf.testing.PacedProducer;
-import io.github.fgf.testing.WindowComparison;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,15 +150,7 @@ class ExactFailoverITCase {
             acknowledged.addAll(live.stop());
             traffic.closeAllWindows();
             Map<String, String> expected = ExpectedAggregates.of(acknowledged, ExactTraffic.WINDOW, Set.of());
-            List<Read> fromA = output(a, v).readAll(traffic.out);
-            List<Read> all = new ArrayList<>();
-            output(b, v).readUntil(traffic.out, r -> {
-                all.clear();
-                all.addAll(fromA);
-                all.addAll(r);
-                return WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).exact();
-            }, Duration.ofSeconds(120));
-            assertEquals("", WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).problems());
+            List<Read> all = ExactTraffic.awaitExactOutput(output(a, v), output(b, v), traffic.out, expected);
             assertEquals(List.of(), Hubs.consumerView(all).entrySet().stream().filter(e -> e.getValue().get("partial").asBoolean())
                     .map(Map.Entry::getKey).toList(), "windows still marked partial after failback");
             assertEquals(0, ExactTraffic.hubs(a).readAll(traffic.late).size() + ExactTraffic.hubs(b).readAll(traffic.late).size(),

@@ -16,7 +16,6 @@ import io.github.fgf.testing.ExpectedAggregates;
 import io.github.fgf.testing.Hubs;
 import io.github.fgf.testing.Hubs.Read;
 import io.github.fgf.testing.PacedProducer;
-import io.github.fgf.testing.WindowComparison;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -88,15 +87,7 @@ class PlannedFailoverITCase {
         traffic.closeAllWindows();
 
         Map<String, String> expected = ExpectedAggregates.of(acknowledged, ExactTraffic.WINDOW, Set.of());
-        List<Read> fromA = ExactTraffic.hubs(a).readAll(traffic.out);
-        List<Read> all = new ArrayList<>();
-        ExactTraffic.hubs(b).readUntil(traffic.out, r -> {
-            all.clear();
-            all.addAll(fromA);
-            all.addAll(r);
-            return WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).exact();
-        }, Duration.ofSeconds(120));
-        assertEquals("", WindowComparison.of(expected, ExactTraffic.withoutClock(Hubs.consumerCanonical(all))).problems());
+        List<Read> all = ExactTraffic.awaitExactOutput(ExactTraffic.hubs(a), ExactTraffic.hubs(b), traffic.out, expected);
         List<String> partial = new ArrayList<>();
         for (Read r : all) {
             if (Hubs.json(r.value()).get("partial").asBoolean()) partial.add(r.key());

@@ -47,7 +47,8 @@ public final class LocalRegions {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRegions.class);
     public static final String ALIAS_NAME = "fgf-alias";
-    private static final List<String> SMALL_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> SMALL_JVM = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx128m"),
+            JvmLauncher.LIGHT_RUNTIME.stream()).toList();
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 

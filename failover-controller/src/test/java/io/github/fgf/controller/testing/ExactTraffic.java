@@ -1,5 +1,6 @@
 package io.github.fgf.controller.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import io.github.fgf.testing.Events;
 import io.github.fgf.testing.Hubs;
 import io.github.fgf.testing.PacedProducer;
+import io.github.fgf.testing.WindowComparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +99,24 @@ public final class ExactTraffic {
         for (int p = 0; p < 4; p++) {
             viaAlias().produce(in, p, List.of(Events.event("clock-" + clock + "-" + p, "zz-clock", clock + p, Map.of("tick", 1.0))));
         }
+    }
+
+    /**
+     * Reads the output as the README's consumer does, over both regions (the old primary's records, then the new one's),
+     * until every window equals {@code expected} or two minutes pass; asserts that they do and returns what it read.
+     */
+    public static List<Hubs.Read> awaitExactOutput(Hubs oldPrimary, Hubs newPrimary, String hub, Map<String, String> expected)
+            throws Exception {
+        List<Hubs.Read> fromOld = oldPrimary.readAll(hub);
+        List<Hubs.Read> all = new ArrayList<>();
+        newPrimary.readUntil(hub, r -> {
+            all.clear();
+            all.addAll(fromOld);
+            all.addAll(r);
+            return WindowComparison.of(expected, withoutClock(Hubs.consumerCanonical(all))).exact();
+        }, java.time.Duration.ofSeconds(120));
+        assertEquals("", WindowComparison.of(expected, withoutClock(Hubs.consumerCanonical(all))).problems());
+        return all;
     }
 
     public static Map<String, String> withoutClock(Map<String, String> m) {
