@@ -9,6 +9,9 @@ import io.github.fgf.controller.cli.FailoverControllerCli;
 import io.github.fgf.controller.testing.ExactTraffic;
 import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.controller.testing.SharedRegions;
+import io.github.fgf.flinkclient.JobSummary;
+import io.github.fgf.flinkclient.KafkaPartition;
+import io.github.fgf.flinkclient.RestFlinkClient;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.testing.Events.Line;
@@ -58,6 +61,8 @@ class PlannedFailoverITCase {
         FailoverFixture.startJobInPrimary(regions, (ArrayNode) JSON.readTree(topology.toFile()).get("job").get("args"), 2);
         PacedProducer producer = traffic.producer("all");
         ExactTraffic.awaitAcknowledged(producer, 10 * ExactTraffic.DEVICES);
+        // The drain reads how far A's job got from its Kafka sources' metrics: their names, as this Flink reports them.
+        assertEquals(4, awaitSourcePositions(a, traffic.in, 4).size());
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -78,7 +83,7 @@ class PlannedFailoverITCase {
         // Nothing reached the primary's input hub after its job drained it and stopped.
         Map<String, Long> endA = new java.util.TreeMap<>();
         ExactTraffic.hubs(a).readAll(traffic.in).forEach(r -> endA.merge(traffic.in + "|" + r.partition(), r.offset() + 1, Math::max));
-        // The drain step recorded A's end offsets once its job had committed them all.
+        // The drain step recorded A's end offsets once its job had read them all.
         JsonNode drainedTo = JSON.readTree(workDir.resolve("ctl").resolve("failover.json").toFile()).get("lastKnownEndOffsets");
         Map<String, Long> recorded = new java.util.TreeMap<>();
         drainedTo.fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));
@@ -95,5 +100,21 @@ class PlannedFailoverITCase {
         assertEquals(List.of(), partial, "records marked partial in a planned failover");
         assertEquals(0, ExactTraffic.hubs(a).readAll(traffic.late).size() + ExactTraffic.hubs(b).readAll(traffic.late).size(),
                 "events the job treated as late");
+    }
+
+    /** The running job's source positions on a hub, once they name {@code partitions} partitions (Flink's metrics lag). */
+    private static Map<KafkaPartition, Long> awaitSourcePositions(Environment.Region region, String hub, int partitions)
+            throws Exception {
+        RestFlinkClient flink = new RestFlinkClient(region.flink().restUrl());
+        JobSummary job = flink.jobs().stream().filter(j -> !j.terminal()).findFirst().orElseThrow();
+        Map<KafkaPartition, Long> positions = Map.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            positions = new java.util.TreeMap<>(flink.kafkaSourcePositions(job.id()));
+            positions.keySet().removeIf(p -> !p.topic().equals(hub));
+            if (positions.size() == partitions && positions.values().stream().allMatch(v -> v > 0)) return positions;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("source positions of " + job.name() + " on " + hub + " after 60 s: " + positions);
     }
 }

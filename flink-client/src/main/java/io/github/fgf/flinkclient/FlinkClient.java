@@ -25,6 +25,14 @@ public interface FlinkClient {
 
     CheckpointStats checkpoints(JobId job) throws FlinkClientException;
 
+    /**
+     * How far a running job's Kafka sources have read, per partition: the offset after the last record each handed
+     * on to the job (the connector's {@code currentOffset} metric plus one). A partition it has not read a record of
+     * is absent. Flink's REST metrics lag behind by up to {@code metrics.fetcher.update-interval}, so a position is
+     * never ahead of the job.
+     */
+    java.util.Map<KafkaPartition, Long> kafkaSourcePositions(JobId job) throws FlinkClientException;
+
     /** Triggers a savepoint of a running job and waits for its path. */
     String triggerSavepoint(JobId job, String targetDirectory, SavepointFormat format, Duration timeout) throws FlinkClientException;
 

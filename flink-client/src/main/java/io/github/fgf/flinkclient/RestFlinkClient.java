@@ -112,6 +112,26 @@ public final class RestFlinkClient implements FlinkClient {
     }
 
     @Override
+    public Map<KafkaPartition, Long> kafkaSourcePositions(JobId job) throws FlinkClientException {
+        Map<KafkaPartition, Long> out = new java.util.TreeMap<>();
+        for (JsonNode v : get("/jobs/" + job).path("vertices")) {
+            String metrics = "/jobs/" + job + "/vertices/" + v.path("id").asText() + "/subtasks/metrics";
+            List<String> ids = new ArrayList<>();
+            get(metrics).forEach(m -> {
+                if (KafkaSourceMetrics.currentOffsetOf(m.path("id").asText()).isPresent()) ids.add(m.path("id").asText());
+            });
+            if (ids.isEmpty()) continue;
+            for (JsonNode m : get(metrics + KafkaSourceMetrics.query(ids))) {
+                KafkaPartition p = KafkaSourceMetrics.currentOffsetOf(m.path("id").asText()).orElseThrow();
+                // The connector reports the offset of the last record handed on, and a negative one before the first.
+                long last = m.path("max").asLong(-1);
+                if (last >= 0) out.merge(p, last + 1, Math::max);
+            }
+        }
+        return out;
+    }
+
+    @Override
     public String triggerSavepoint(JobId job, String targetDirectory, SavepointFormat format, Duration timeout)
             throws FlinkClientException {
         String body = json(Map.of("target-directory", targetDirectory, "cancel-job", false, "formatType", format.name()));

@@ -54,6 +54,26 @@ class RestFlinkClientTest {
             } else if (path.equals("/jobs/" + ID.hex() + "/checkpoints")) {
                 body = "{\"counts\":{\"completed\":3},\"latest\":{\"completed\":{\"latest_ack_timestamp\":1700000000000},"
                         + "\"restored\":{\"id\":7}}}";
+            } else if (path.equals("/jobs/" + ID.hex())) {
+                body = "{\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"src\",\"name\":\"Source: telemetry\"},{\"id\":\"win\"}]}";
+            } else if (path.equals("/jobs/" + ID.hex() + "/vertices/src/subtasks/metrics") && ex.getRequestURI().getQuery() == null) {
+                body = "[{\"id\":\"Source__telemetry.KafkaSourceReader.topic.tele.metry.partition.0.currentOffset\"},"
+                        + "{\"id\":\"Source__telemetry.KafkaSourceReader.topic.tele.metry.partition.1.currentOffset\"},"
+                        + "{\"id\":\"Source__telemetry.KafkaSourceReader.topic.tele.metry.partition.3.currentOffset\"},"
+                        + "{\"id\":\"Source__telemetry.KafkaSourceReader.topic.tele.metry.partition.0.committedOffset\"},"
+                        + "{\"id\":\"Source__telemetry.numRecordsOut\"}]";
+            } else if (path.equals("/jobs/" + ID.hex() + "/vertices/src/subtasks/metrics")) {
+                // Answers only what was asked for, the largest over subtasks, as Flink does; -1 before the first record.
+                bodies.put("metrics-query", ex.getRequestURI().getQuery());
+                Map<String, Double> values = Map.of("0", 41.0, "1", 7.0, "3", -1.0);
+                StringBuilder b = new StringBuilder("[");
+                for (String id : ex.getRequestURI().getQuery().replaceFirst(".*get=", "").split(",")) {
+                    String p = id.replaceAll(".*partition\\.(\\d+)\\.currentOffset", "$1");
+                    b.append(b.length() > 1 ? "," : "").append("{\"id\":\"").append(id).append("\",\"max\":").append(values.get(p)).append("}");
+                }
+                body = b.append("]").toString();
+            } else if (path.equals("/jobs/" + ID.hex() + "/vertices/win/subtasks/metrics")) {
+                body = "[{\"id\":\"Window.numRecordsIn\"}]";
             } else {
                 status = 404;
                 body = "{\"errors\":[\"Not found: " + path + "\"]}";
@@ -106,6 +126,15 @@ class RestFlinkClientTest {
         assertEquals(3, c.completed());
         assertEquals(Instant.ofEpochMilli(1700000000000L), c.latestAckAt().orElseThrow());
         assertEquals(7L, c.restoredFromId().orElseThrow());
+    }
+
+    @Test
+    void kafkaSourcePositionsAreOnePastTheLastRecordHandedOnPerPartition() throws Exception {
+        Map<KafkaPartition, Long> positions = client.kafkaSourcePositions(ID);
+        assertEquals(Map.of(new KafkaPartition("tele.metry", 0), 42L, new KafkaPartition("tele.metry", 1), 8L), positions,
+                "partition 3 has not handed on a record yet; committedOffset and other metrics are not positions");
+        assertTrue(bodies.get("metrics-query").startsWith("agg=max&get="), bodies.get("metrics-query"));
+        assertFalse(bodies.get("metrics-query").contains("committedOffset"), bodies.get("metrics-query"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.fgf.controller.observe.SavepointStorage;
 import java.util.function.Function;
 import io.github.fgf.controller.cluster.FlinkClients;
 import io.github.fgf.flinkclient.FlinkClient;
+import io.github.fgf.flinkclient.FlinkClientException;
 import io.github.fgf.flinkclient.JobSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,23 +58,46 @@ final class PlannedSteps {
         long deadline = System.nanoTime() + timing.drain().toNanos();
         Map<PartitionKey, Long> previous = null;
         Map<PartitionKey, Long> end = Map.of();
-        Map<PartitionKey, Long> committed = Map.of();
+        Map<PartitionKey, Long> consumed = Map.of();
         while (System.nanoTime() < deadline) {
             end = probe.endOffsets(hub);
-            committed = probe.committedOffsets(group, hub);
-            // Drained: the job committed (on checkpoint) everything, and A's hub stopped growing.
-            Map<PartitionKey, Long> done = committed;
-            boolean consumed = end.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
-            if (consumed && end.equals(previous)) {
-                LOG.info("Region {} drained: its job committed every end offset of {} ({})", a.name(), hub, end);
+            consumed = consumed(a, hub, probe.committedOffsets(group, hub));
+            // Drained: the job has read everything A's hub holds, and the hub stopped growing.
+            Map<PartitionKey, Long> done = consumed;
+            boolean all = end.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            if (all && end.equals(previous)) {
+                LOG.info("Region {} drained: its job has read every end offset of {} ({})", a.name(), hub, end);
                 return r.withLastKnownEndOffsets(end);
             }
             previous = end;
             Thread.sleep(timing.poll().toMillis());
         }
         throw new IllegalStateException("region " + a.name() + " did not drain within " + timing.drain().toSeconds()
-                + " s: group " + group + " committed " + committed + " of end offsets " + end + " on " + hub
+                + " s: its job (group " + group + ") has read " + consumed + " of end offsets " + end + " on " + hub
                 + "; is its job running, and have producers moved to the alias' new target?");
+    }
+
+    /**
+     * How far A's job has read each partition: the further of its group's commits and its sources' own positions.
+     * Commits alone can stall for good: the job commits through the alias, and once the alias has moved, a consumer
+     * that looks up its group coordinator anew reaches B, which is not the coordinator of A's group, so every commit
+     * fails while the job reads on over connections it already had. The sources' positions (Flink's metrics) say
+     * what the job read whatever its commits do; a partition it has not read a record of still needs a commit.
+     */
+    private Map<PartitionKey, Long> consumed(Topology.Region a, String hub, Map<PartitionKey, Long> committed) {
+        Map<PartitionKey, Long> out = new java.util.TreeMap<>(committed);
+        try {
+            FlinkClient cluster = flink.of(a);
+            for (JobSummary j : cluster.jobs()) {
+                if (j.terminal()) continue;
+                cluster.kafkaSourcePositions(j.id()).forEach((p, offset) -> {
+                    if (p.topic().equals(hub)) out.merge(PartitionKey.of(hub, p.partition()), offset, Math::max);
+                });
+            }
+        } catch (FlinkClientException e) {
+            LOG.debug("Source positions of {}'s job unavailable ({}): drain compares commits only", a.name(), e.getMessage());
+        }
+        return out;
     }
 
     FailoverRecord stop(FailoverRecord r) throws Exception {

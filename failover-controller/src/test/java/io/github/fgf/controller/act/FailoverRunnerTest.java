@@ -72,6 +72,24 @@ class FailoverRunnerTest {
         assertTrue(r.steps().keySet().containsAll(List.of(Step.PROMOTE, Step.DISABLE_SENDS, Step.DRAIN)), r.steps().toString());
     }
 
+    @Test
+    void aPlannedFailoverDrainsByTheJobsOwnPositionsWhenItsCommitsNoLongerLand(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir);
+        w.progress.producerNeverLeaves = true;
+        w.progress.commitsNeverLand = true;
+        w.flinkA.sourcePositions = id -> w.progress.readByJob();
+        FailoverRecord r = w.runner(true, StepHook.NONE).run("controller-1");
+        assertOneCleanFailover(w, r, "commits that never land");
+        assertTrue(r.lastKnownEndOffsets().values().stream().allMatch(v -> v > 0), r.lastKnownEndOffsets().toString());
+
+        // Without either, nothing tells that A's job has read its hub: the drain must not pass.
+        FakeWorld blind = new FakeWorld(dir.resolve("blind"));
+        blind.progress.commitsNeverLand = true;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> blind.runner(true, StepHook.NONE).run("controller-1"));
+        assertTrue(e.getMessage().contains("did not drain"), e.getMessage());
+        assertEquals(0, blind.flinkB.runs.size(), "nothing submitted to B before A has drained");
+    }
+
     private static void assertOneCleanFailover(FakeWorld w, FailoverRecord r, String where) {
         assertEquals(FailoverRecord.Status.DONE, r.status(), where + ": " + r.reason());
         assertEquals(1, w.geoDr.failovers, where + ": Geo-DR failed over once");

@@ -51,6 +51,9 @@ public final class FakeFlink implements FlinkClient {
     public volatile boolean raceTheNextRun;
     /** When set, a savepoint waits for it to open (a savepoint that takes minutes). Not under the lock. */
     public volatile java.util.concurrent.CountDownLatch savepointGate;
+    /** What a job's Kafka sources report having read; none by default (a job whose metrics show no source yet). */
+    public volatile java.util.function.Function<JobId, Map<io.github.fgf.flinkclient.KafkaPartition, Long>> sourcePositions =
+            id -> Map.of();
     /** Called with each savepoint path this cluster writes (so storage can list it). */
     public Consumer<String> onSavepoint = p -> {};
 
@@ -113,6 +116,15 @@ public final class FakeFlink implements FlinkClient {
         reach();
         return jobs.containsKey(job) ? new CheckpointStats(1, Optional.of(java.time.Instant.now()), Optional.empty())
                 : new CheckpointStats(0, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Map<io.github.fgf.flinkclient.KafkaPartition, Long> kafkaSourcePositions(JobId job) throws FlinkClientException {
+        synchronized (this) {
+            reach();
+            if (!jobs.containsKey(job)) throw new FlinkClientException("GET /jobs/" + job + " -> 404", 404, null);
+        }
+        return sourcePositions.apply(job);
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class FakeProgress implements ConsumerProgress {
     /** Whether A's input hub refuses sends now: a producer that never leaves stops writing only then. */
     public volatile java.util.function.BooleanSupplier sendsDisabled = () -> false;
     public volatile boolean unreachable;
+    /**
+     * The job's commits never land: it looked its group coordinator up after the alias moved and reached the other
+     * namespace. It reads on; only its sources' positions ({@link #readByJob}) tell how far.
+     */
+    public volatile boolean commitsNeverLand;
     /** The namespace's Kafka cluster id; null: it reports none. */
     public volatile String clusterId = "cluster-of-the-namespace";
 
@@ -38,6 +43,13 @@ public final class FakeProgress implements ConsumerProgress {
 
     @Override
     public synchronized Map<PartitionKey, Long> committedOffsets(String group, String hub) {
-        return looks >= 1 ? new TreeMap<>(end) : Map.of();
+        return looks >= 1 && !commitsNeverLand ? new TreeMap<>(end) : Map.of();
+    }
+
+    /** What the primary's job has read: everything the hub held at the last look, as the job keeps up. */
+    public synchronized Map<io.github.fgf.flinkclient.KafkaPartition, Long> readByJob() {
+        Map<io.github.fgf.flinkclient.KafkaPartition, Long> out = new TreeMap<>();
+        if (looks >= 1) end.forEach((k, v) -> out.put(new io.github.fgf.flinkclient.KafkaPartition(k.hub(), k.partition()), v));
+        return out;
     }
 }
