@@ -28,8 +28,17 @@ public final class Hubs {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Properties client;
 
-    /** A record read back: where it was and its key and value. */
-    public record Read(int partition, long offset, String key, String value, Map<String, String> headers) {}
+    /** A record read back: where it was, its key and value, and its timestamp (when the writer created it). */
+    public record Read(int partition, long offset, String key, String value, Map<String, String> headers, long timestamp) {
+
+        /** A consumed record, its key, value and headers as UTF-8 text. */
+        public static Read of(ConsumerRecord<byte[], byte[]> r) {
+            Map<String, String> headers = new TreeMap<>();
+            r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+            return new Read(r.partition(), r.offset(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                    new String(r.value(), StandardCharsets.UTF_8), headers, r.timestamp());
+        }
+    }
 
     public Hubs(Properties clientProperties) {
         this.client = clientProperties;
@@ -115,12 +124,7 @@ public final class Hubs {
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    Map<String, String> headers = new TreeMap<>();
-                    r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
-                    out.add(new Read(r.partition(), r.offset(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                            new String(r.value(), StandardCharsets.UTF_8), headers));
-                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) out.add(Read.of(r));
             }
         }
         return out;
@@ -164,7 +168,7 @@ public final class Hubs {
         return canonical(parse(value));
     }
 
-    private static JsonNode parse(String value) {
+    static JsonNode parse(String value) {
         try {
             return JSON.readTree(value);
         } catch (Exception e) {

@@ -25,6 +25,7 @@ public final class PacedProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final String prefix;
+    private final String devicePrefix;
     private final int devices;
     private final long intervalMillis;
     private final List<Line> acknowledged = new ArrayList<>();
@@ -32,9 +33,15 @@ public final class PacedProducer implements AutoCloseable {
     private final AtomicReference<Exception> failed = new AtomicReference<>();
     private final Thread thread;
     private int sent;
+    private final java.util.concurrent.atomic.AtomicLong failedSends = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Starts sending: one event per device every {@code intervalMillis}. */
+    /** Starts sending: one event per device ({@code d-0}, {@code d-1}, ...) every {@code intervalMillis}. */
     public PacedProducer(Properties client, String topic, String prefix, int devices, long intervalMillis) {
+        this(client, topic, prefix, "d-", devices, intervalMillis);
+    }
+
+    /** Starts sending: one event per device ({@code <devicePrefix>0}, ...) every {@code intervalMillis}. */
+    public PacedProducer(Properties client, String topic, String prefix, String devicePrefix, int devices, long intervalMillis) {
         Properties p = new Properties();
         p.putAll(client);
         p.put("key.serializer", ByteArraySerializer.class.getName());
@@ -50,6 +57,7 @@ public final class PacedProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(p);
         this.topic = topic;
         this.prefix = prefix;
+        this.devicePrefix = devicePrefix;
         this.devices = devices;
         this.intervalMillis = intervalMillis;
         this.thread = new Thread(this::loop, "paced-producer-" + prefix);
@@ -66,7 +74,7 @@ public final class PacedProducer implements AutoCloseable {
                     Map<String, Double> m = new TreeMap<>();
                     m.put("temperature", 15 + rnd.nextInt(80) * 0.25);
                     if (rnd.nextInt(4) != 0) m.put("humidity", 30 + rnd.nextInt(40) * 0.5);
-                    send(Events.event(prefix + "-d" + d + ":" + sent++, "d-" + d, System.currentTimeMillis(), m));
+                    send(Events.event(prefix + "-d" + d + ":" + sent++, devicePrefix + d, System.currentTimeMillis(), m));
                 }
                 long sleep = round + intervalMillis - System.currentTimeMillis();
                 if (sleep > 0) Thread.sleep(sleep);
@@ -86,8 +94,22 @@ public final class PacedProducer implements AutoCloseable {
                         synchronized (acknowledged) {
                             acknowledged.add(l);
                         }
+                    } else {
+                        failedSends.incrementAndGet();
                     }
                 });
+    }
+
+    /** Sends that failed for good (delivery timeout): not acknowledged, so the output need not count them. */
+    public long failedSends() {
+        return failedSends.get();
+    }
+
+    /** How many events were acknowledged so far. */
+    public int acknowledgedCount() {
+        synchronized (acknowledged) {
+            return acknowledged.size();
+        }
     }
 
     /** Every event acknowledged so far. */

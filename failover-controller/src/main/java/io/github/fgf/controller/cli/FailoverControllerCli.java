@@ -6,14 +6,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code bin/failover-controller}: topology from-env, status, watch [--auto], restore-point,
- * failover [--planned], failback and savepoint.
+ * failover [--planned], failback, savepoint and drill.
  */
 @Command(name = "failover-controller", mixinStandardHelpOptions = true, version = "failover-controller 0.1.0",
         description = "Detect region loss and restart the job in the secondary region from a replicated savepoint.",
         subcommands = {TopologyCommand.class, StatusCommand.class, WatchCommand.class, RestorePointCommand.class, FailoverCommand.class,
-                FailbackCommand.class, SavepointCommand.class},
+                FailbackCommand.class, SavepointCommand.class, DrillCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the action failed or was refused", "2:usage or configuration error",
+                "3:drill only: the output was exact, but a figure missed its target",
                 "4:another controller holds the failover lease"})
 public final class FailoverControllerCli {
 

@@ -21,8 +21,10 @@ final class KillRegionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The power cut's moment: the SIGKILLs follow at once (a drill measures from it).
+        java.time.Instant at = java.time.Instant.now();
         new LocalRegions(dir.workDir()).killRegion(region);
-        spec.commandLine().getOut().println("Region " + region + " killed.");
+        spec.commandLine().getOut().println("Region " + region + " killed at " + at + ".");
         return LocalRegionsCli.OK;
     }
 }

@@ -1,0 +1,46 @@
+package io.github.fgf.controller.drill;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one drill does.
+ *
+ * @param planned a planned failover instead of a region loss
+ * @param killAfterSavepoint forced: how long after a savepoint the primary is killed; empty: a random point of the
+ *     savepoint interval
+ * @param failback forced: revive the lost region afterwards and fail back (drain its stranded events)
+ * @param devices how many devices send, keyed by device over every partition, the same ones throughout
+ * @param interval each device sends one event per interval
+ * @param baseline how long the job runs in the primary before the failure, for the baseline figures
+ * @param afterFailover how long the producer keeps sending once the job runs in the secondary
+ * @param savepointInterval the controller's savepoint interval in the drill's topology (local environment)
+ * @param reportDir where the run's topology, controller state and reports go
+ * @param targets the figures' targets
+ */
+public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
+                           Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets,
+                           long seed) {
+
+    /**
+     * The targets each figure is reported beside (defaults: drill's options). Detection's target comes from the topology's policy.
+     *
+     * @param rtoFirstOutput loss to the secondary's first output
+     * @param rtoCaughtUp loss to the output caught up with the input
+     * @param stateRpo loss minus the restore point's progress
+     */
+    public record Targets(Duration rtoFirstOutput, Duration rtoCaughtUp, Duration stateRpo) {}
+
+    public DrillOptions {
+        if (devices < 1) throw new IllegalArgumentException("--devices must be at least 1, got " + devices);
+        if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--interval must be positive, got " + interval);
+        killAfterSavepoint.ifPresent(k -> {
+            if (k.isNegative()) throw new IllegalArgumentException("--kill-after-savepoint must not be negative, got " + k);
+        });
+    }
+
+    public String mode() {
+        return planned ? "planned" : "forced";
+    }
+}

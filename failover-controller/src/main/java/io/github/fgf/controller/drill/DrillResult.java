@@ -1,0 +1,78 @@
+package io.github.fgf.controller.drill;
+
+import io.github.fgf.testing.OutputAudit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one drill run measured, raw, and the figures drawn from it (each beside its target). Times are instants;
+ * every duration figure counts from the loss (a planned drill: from the start of the move), not from the declaration.
+ *
+ * @param lossAt when the primary was killed (the start of kill-region) or the planned move began
+ * @param killAfterSavepointSeconds how long after the latest savepoint the kill came
+ * @param declaredAt when watch declared the primary lost (forced)
+ * @param steps when each failover step completed
+ * @param restorePointWrittenAt when the chosen restore point was written (its progress)
+ * @param firstOutputAt the secondary's first output record
+ * @param caughtUpAt the secondary's job had committed what its input held two seconds earlier
+ * @param eventsAtRiskLow the failover report's events at risk (lower bound), {@code eventsAtRiskHigh} its upper bound
+ * @param strandedFound what failback found in the old primary beyond the restore point (drained + lost to retention)
+ */
+public record DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
+                          Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
+                          String restorePoint, Instant restorePointWrittenAt, Instant firstOutputAt, Instant caughtUpAt,
+                          Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
+                          double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
+                          long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt) {
+
+    /** The figures, each beside its target (see the README's "Drill figures"). */
+    public List<Figure> figures(DrillOptions.Targets targets) {
+        List<Figure> f = new ArrayList<>();
+        if (mode.equals("forced")) {
+            f.add(Figure.atMost("detectionSeconds", "detection (loss to declared)", seconds(lossAt, declaredAt), "s", detectionTargetSeconds));
+        }
+        f.add(Figure.atMost("rtoFirstOutputSeconds", "RTO to the secondary's first output", seconds(lossAt, firstOutputAt), "s",
+                targets.rtoFirstOutput().toMillis() / 1000.0));
+        f.add(Figure.atMost("rtoCaughtUpSeconds", "RTO until the output caught up with the input", seconds(lossAt, caughtUpAt), "s",
+                targets.rtoCaughtUp().toMillis() / 1000.0));
+        f.add(Figure.atMost("stateRpoSeconds", "state RPO (loss minus the restore point's progress)",
+                seconds(restorePointWrittenAt, lossAt), "s", targets.stateRpo().toMillis() / 1000.0));
+        if (mode.equals("forced")) {
+            f.add(strandedFound == null ? Figure.info("eventsAtRisk", "events at risk (report, lower bound)", eventsAtRiskLow, "events")
+                    : Figure.within("strandedFound", "events stranded (found at failback) vs the report's events at risk",
+                            strandedFound, "events", eventsAtRiskLow, eventsAtRiskHigh));
+        }
+        f.add(Figure.zero("eventsLost", "events lost", audit.eventsLost(), "events"));
+        f.add(Figure.zero("eventsCountedTwice", "events counted twice", audit.eventsCountedTwice(), "events"));
+        f.add(Figure.zero("windowsMissing", "windows missing", audit.missing().size(), "windows"));
+        f.add(Figure.zero("windowsExtra", "windows extra", audit.extra().size(), "windows"));
+        f.add(Figure.zero("windowsDiffering", "windows differing", audit.differing().size(), "windows"));
+        f.add(Figure.zero("windowsStillPartial", "windows still marked partial", audit.stillPartial().size(), "windows"));
+        f.add(mode.equals("planned") ? Figure.zero("windowsPartialThenCorrected", "windows marked partial, later corrected",
+                audit.partialThenCorrected().size(), "windows")
+                : Figure.info("windowsPartialThenCorrected", "windows marked partial, later corrected", audit.partialThenCorrected().size(), "windows"));
+        f.add(Figure.info("windowsExpected", "windows audited", audit.windowsExpected(), "windows"));
+        f.add(Figure.info("eventsAcknowledged", "events acknowledged", audit.eventsAcknowledged(), "events"));
+        f.add(Figure.info("baselineEventsPerSecond", "baseline input rate", baselineEventsPerSecond, "events/s"));
+        f.add(Figure.info("baselineLatencyP50Millis", "baseline end-to-end latency p50 (window end to its output)", baselineLatencyP50Millis, "ms"));
+        f.add(Figure.info("baselineLatencyP99Millis", "baseline end-to-end latency p99", baselineLatencyP99Millis, "ms"));
+        return f;
+    }
+
+    /** Every figure with a target meets it. */
+    public boolean passed(DrillOptions.Targets targets) {
+        return "done".equals(failoverStatus) && figures(targets).stream().allMatch(x -> x.met() == null || x.met());
+    }
+
+    /** Whether the output was exact: nothing lost, counted twice, missing, extra, differing or left partial. */
+    public boolean exact() {
+        return audit.exact();
+    }
+
+    static Double seconds(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,302 @@
+package io.github.fgf.controller.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.fgf.controller.act.WatchLoop;
+import io.github.fgf.controller.config.Topology;
+import io.github.fgf.controller.config.TopologyFile;
+import io.github.fgf.controller.observe.KafkaEndpoint;
+import io.github.fgf.controller.report.FailoverReport;
+import io.github.fgf.testing.Events;
+import io.github.fgf.testing.Hubs;
+import io.github.fgf.testing.OutputAudit;
+import io.github.fgf.testing.PacedProducer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One drill: the job runs in the primary with production-like traffic (a backlog, then the same devices sending
+ * through the alias throughout), the failure is injected (forced: the primary killed at a point of the savepoint
+ * cycle, and {@code watch --auto} detects it and fails over; planned: {@code failover --planned}), the producer keeps
+ * sending, the lost region is revived and failed back, and the output both regions emitted is audited window by window
+ * against the acknowledged events. Times count from the loss.
+ */
+public final class DrillRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrillRun.class);
+    static final long WINDOW = 60_000;
+    private final DrillEnvironment env;
+    private final DrillOptions options;
+    private final Clock clock;
+    private final LiveProgress progress;
+
+    public DrillRun(DrillEnvironment env, DrillOptions options, Clock clock, LiveProgress progress) {
+        this.env = env;
+        this.options = options;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    /** What one run produced: its measurements and where its reports are. */
+    public record Outcome(DrillResult result, DrillReport.Paths reports) {}
+
+    public Outcome run(String runId) throws Exception {
+        Path runDir = options.reportDir().resolve(runId).toAbsolutePath();
+        Instant started = clock.instant();
+        progress.phase("preparing");
+        DrillEnvironment.Prepared p = env.prepare(runId, runDir, options);
+        Topology t = TopologyFile.read(p.topology());
+        String a = t.primary().name();
+        String b = t.secondary().name();
+        Properties alias = aliasClient(t);
+        ControllerCalls controller = new ControllerCalls(p.topology(), runDir.resolve("controller"));
+        try (Timeline timeline = new Timeline(clock);
+             OutputFollower outA = new OutputFollower(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.outputHub());
+             OutputFollower outB = new OutputFollower(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.outputHub())) {
+            timeline.sample(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.inputHub(), p.outputHub());
+            timeline.sample(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.inputHub(), p.outputHub());
+            List<Events.Line> acked = new ArrayList<>(sendBacklog(alias, p));
+            timeline.mark(clock.instant(), "backlog sent");
+            long producerStart = clock.millis();
+            PacedProducer producer = new PacedProducer(alias, p.inputHub(), "r" + runId, p.devicePrefix(), options.devices(),
+                    options.interval().toMillis());
+            int backlog = acked.size();
+            progress.follow(timeline, () -> backlog + producer.acknowledgedCount());
+            DrillResult r;
+            try (producer) {
+                progress.phase("baseline in " + a);
+                int before = producer.acknowledgedCount();
+                Thread.sleep(options.baseline().toMillis());
+                double baselineRate = (producer.acknowledgedCount() - before) / (options.baseline().toMillis() / 1000.0);
+                Failure f = options.planned() ? planned(controller, timeline)
+                        : env.canKill() ? forced(controller, timeline, t, a) : declared(controller, timeline, t, a);
+                FailoverReport report = f.report();
+                if (report.declaredAt() != null && !options.planned()) timeline.mark(Instant.parse(report.declaredAt()), "declared lost");
+                report.steps().forEach((step, at) -> timeline.mark(Instant.parse(at), step));
+                progress.phase("running in " + b);
+                Thread.sleep(options.afterFailover().toMillis());
+                Instant revivedAt = null;
+                Instant failbackDone = null;
+                Long found = null;
+                if (!options.planned() && options.failback() && "done".equals(report.status())) {
+                    progress.phase("reviving " + a);
+                    env.revive(a);
+                    revivedAt = clock.instant();
+                    timeline.mark(revivedAt, "revived " + a);
+                    progress.phase("failing back");
+                    ControllerCalls.Outcome fb = controller.run(l -> {}, "failback");
+                    if (fb.exit() != 0) throw new IllegalStateException("failback exited " + fb.exit() + ": " + fb.errors().strip());
+                    JsonNode j = fb.lastJson();
+                    found = j.path("found").asLong();
+                    failbackDone = clock.instant();
+                    timeline.mark(failbackDone, "failed back");
+                }
+                progress.phase("settling");
+                acked.addAll(producer.stop());
+                closeAllWindows(alias, p.inputHub());
+                Instant firstOutputB = awaitFirst(outB, Duration.ofSeconds(60));
+                if (firstOutputB != null) timeline.mark(firstOutputB, "first output from " + b);
+                OutputAudit audit = awaitAudit(acked, outA, outB, p.devicePrefix(), Duration.ofSeconds(120));
+                Instant caughtUp = firstOutputB == null ? null : timeline.caughtUp(b, firstOutputB, Duration.ofSeconds(2)).orElse(null);
+                if (caughtUp != null) timeline.mark(caughtUp, "caught up");
+                long[] latency = latency(outA.reads(), producerStart, f.lossAt());
+                r = new DrillResult(runId, options.mode(), started, f.lossAt(), f.afterSavepoint(), instant(report.declaredAt()),
+                        steps(report), report.status(), report.reason(), report.restorePoint(), instant(report.restorePointCompletedAt()),
+                        firstOutputB, caughtUp, revivedAt, failbackDone, report.eventsAtRisk(), report.eventsAtRiskUpperBound(), found,
+                        baselineRate, latency == null ? null : latency[0], latency == null ? null : latency[1], acked.size(),
+                        producer.failedSends(), audit, detectionTarget(t), clock.instant());
+            }
+            progress.phase("reporting");
+            DrillReport.Paths paths = DrillReport.write(runDir, r, options.targets(), timeline);
+            LOG.info("Drill {} {}: output {}; reports in {}", runId, r.passed(options.targets()) ? "passed" : "failed",
+                    r.exact() ? "exact" : r.audit().problems(), runDir);
+            return new Outcome(r, paths);
+        }
+    }
+
+    /** How the failure went: when the loss was, how long after a savepoint, and the controller's failover report. */
+    private record Failure(Instant lossAt, Double afterSavepoint, FailoverReport report) {}
+
+    private Failure planned(ControllerCalls controller, Timeline timeline) throws Exception {
+        progress.phase("planned failover");
+        Instant loss = clock.instant();
+        timeline.mark(loss, "planned failover begins");
+        ControllerCalls.Outcome o = controller.run(l -> {}, "failover", "--planned");
+        if (o.exit() != 0) throw new IllegalStateException("failover --planned exited " + o.exit() + ": " + o.errors().strip());
+        return new Failure(loss, null, o.report());
+    }
+
+    /**
+     * A forced drill where the region cannot be killed (a real deployment): at the chosen point after a savepoint the
+     * drill runs {@code failover} itself, which fences the primary's job as on a real loss; detection is not measured.
+     */
+    private Failure declared(ControllerCalls controller, Timeline timeline, Topology t, String a) throws Exception {
+        progress.phase("savepoint of " + a);
+        ControllerCalls.Outcome sp = controller.run(l -> {}, "savepoint");
+        if (sp.exit() != 0) throw new IllegalStateException("savepoint exited " + sp.exit() + ": " + sp.errors().strip());
+        Instant savepointAt = clock.instant();
+        timeline.mark(savepointAt, "savepoint");
+        Duration offset = killOffset(t);
+        progress.phase("armed: failover in " + Figure.trim(offset.toMillis() / 1000.0) + " s");
+        Thread.sleep(offset.toMillis());
+        Instant loss = clock.instant();
+        timeline.mark(loss, "loss: forced failover from " + a + " begins");
+        ControllerCalls.Outcome o = controller.run(l -> {}, "failover");
+        if (o.exit() != 0) throw new IllegalStateException("failover exited " + o.exit() + ": " + o.errors().strip());
+        return new Failure(loss, Duration.between(savepointAt, loss).toMillis() / 1000.0, o.report());
+    }
+
+    private Duration killOffset(Topology t) {
+        return options.killAfterSavepoint().orElseGet(() -> Duration.ofMillis(
+                (long) (new java.util.SplittableRandom(options.seed()).nextDouble() * t.policy().savepointInterval().toMillis())));
+    }
+
+    private Failure forced(ControllerCalls controller, Timeline timeline, Topology t, String a) throws Exception {
+        progress.phase("watching " + a);
+        List<Instant> savepoints = new CopyOnWriteArrayList<>();
+        long rounds = Math.max(60, Duration.ofMinutes(15).toMillis() / t.policy().probeInterval().toMillis());
+        ControllerCalls.Outcome[] watched = new ControllerCalls.Outcome[1];
+        Thread watch = new Thread(() -> watched[0] = controller.run(line -> onWatchEvent(line, savepoints, timeline),
+                "watch", "--auto", "--metrics-port", "0", "--rounds", String.valueOf(rounds)), "drill-watch");
+        watch.setDaemon(true);
+        watch.start();
+        try {
+            Duration interval = t.policy().savepointInterval();
+            long deadline = System.nanoTime() + interval.multipliedBy(2).plusMinutes(1).toNanos();
+            while (savepoints.isEmpty() && System.nanoTime() < deadline && watch.isAlive()) Thread.sleep(200);
+            if (savepoints.isEmpty()) throw new IllegalStateException("watch took no savepoint of the primary's job within "
+                    + interval.multipliedBy(2).plusMinutes(1).toSeconds() + " s");
+            Duration offset = killOffset(t);
+            progress.phase("armed: kill in " + Figure.trim(offset.toMillis() / 1000.0) + " s");
+            Instant killAt = savepoints.get(savepoints.size() - 1).plus(offset);
+            long wait = Duration.between(clock.instant(), killAt).toMillis();
+            if (wait > 0) Thread.sleep(wait);
+            Instant lastSavepoint = savepoints.get(savepoints.size() - 1);
+            LOG.info("Drill: killing region {} {} ms after its savepoint of {}", a, Duration.between(lastSavepoint, clock.instant()).toMillis(),
+                    lastSavepoint);
+            Instant loss = env.kill(a);
+            timeline.mark(loss, "loss: " + a + " killed");
+            progress.phase(a + " lost");
+            watch.join(Duration.ofMinutes(10).toMillis());
+            if (watch.isAlive()) throw new IllegalStateException("watch --auto did not fail over within 10 minutes of the loss");
+            ControllerCalls.Outcome o = watched[0];
+            if (o.exit() != 0) throw new IllegalStateException("watch --auto exited " + o.exit() + ": " + o.errors().strip());
+            return new Failure(loss, Duration.between(lastSavepoint, loss).toMillis() / 1000.0, o.report());
+        } finally {
+            watch.interrupt();
+        }
+    }
+
+    private static void onWatchEvent(String line, List<Instant> savepoints, Timeline timeline) {
+        if (!line.startsWith("{\"type\"")) return;
+        try {
+            JsonNode e = ControllerCalls.JSON.readTree(line);
+            Instant at = Instant.parse(e.path("at").asText());
+            switch (e.path("type").asText()) {
+                case "SAVEPOINT" -> {
+                    savepoints.add(at);
+                    timeline.mark(at, "savepoint");
+                }
+                default -> { }
+            }
+        } catch (Exception ignored) {
+            // Not an event line: the failover report, printed last.
+        }
+    }
+
+    /** Three minutes of events from the same devices, two to five minutes old (duplicates, disorder, malformed lines). */
+    private List<Events.Line> sendBacklog(Properties alias, DrillEnvironment.Prepared p) throws Exception {
+        long base = (clock.millis() / WINDOW - 5) * WINDOW;
+        List<Events.Line> all = Events.generate("bk", base, 3, options.devices(), options.seed());
+        List<Events.Line> mine = new ArrayList<>();
+        for (Events.Line l : all) {
+            // The generator names devices d-<n>; a drill on shared hubs gives its devices a prefix of their own.
+            mine.add(l.deviceId() == null ? l : Events.event(l.eventId(), p.devicePrefix() + l.deviceId().substring(2), l.timestamp(), l.metrics()));
+        }
+        new Hubs(alias).produceKeyed(p.inputHub(), mine);
+        return mine;
+    }
+
+    /** A clock event far ahead on every partition: every window closes. */
+    private void closeAllWindows(Properties alias, String hub) throws Exception {
+        long at = clock.millis() + 3 * WINDOW;
+        Hubs hubs = new Hubs(alias);
+        for (int part = 0; part < 4; part++) {
+            hubs.produce(hub, part, List.of(Events.event("clock-" + at + "-" + part, "zz-clock", at + part, Map.of("tick", 1.0))));
+        }
+    }
+
+    private static Instant awaitFirst(OutputFollower f, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Hubs.Read> r = f.reads();
+            if (!r.isEmpty()) return Instant.ofEpochMilli(r.stream().mapToLong(Hubs.Read::timestamp).min().getAsLong());
+            Thread.sleep(500);
+        }
+        return null;
+    }
+
+    /** Audits until the output is exact, or the timeout: a consumer keeps reading while the last windows arrive. */
+    private static OutputAudit awaitAudit(List<Events.Line> acked, OutputFollower a, OutputFollower b, String devicePrefix,
+                                          Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        OutputAudit audit;
+        do {
+            List<Hubs.Read> all = new ArrayList<>(a.reads());
+            all.addAll(b.reads());
+            audit = OutputAudit.of(acked, all, WINDOW, d -> d.startsWith(devicePrefix));
+            if (audit.exact()) return audit;
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        return audit;
+    }
+
+    /**
+     * Baseline latency, p50 and p99: a window's end to its output record, for windows that ended after the producer
+     * started (so not the backlog's, which close as soon as live events pass them) and were emitted before the loss.
+     */
+    private static long[] latency(List<Hubs.Read> reads, long producerStart, Instant loss) {
+        List<Long> l = new ArrayList<>();
+        for (Hubs.Read r : reads) {
+            try {
+                long end = Instant.parse(ControllerCalls.JSON.readTree(r.value()).path("windowEnd").asText()).toEpochMilli();
+                if (end > producerStart && r.timestamp() < loss.toEpochMilli()) l.add(r.timestamp() - end);
+            } catch (Exception ignored) {
+                // Not a window record.
+            }
+        }
+        if (l.isEmpty()) return null;
+        l.sort(null);
+        return new long[] {l.get(l.size() / 2), l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.99) - 1))};
+    }
+
+    private static Properties aliasClient(Topology t) {
+        Topology.Alias al = t.alias();
+        var cs = io.github.fgf.job.eventhubs.EventHubsConnectionString.parse(al.connectionString(), al.bootstrap());
+        return KafkaEndpoint.clientProperties(cs.bootstrapServers(), al.connectionString(), !cs.local());
+    }
+
+    private static double detectionTarget(Topology t) {
+        Duration d = t.policy().probeInterval().multipliedBy(t.policy().failureThreshold()).plus(WatchLoop.probeTimeout(t.policy()));
+        return d.toMillis() / 1000.0;
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    private static Map<String, Instant> steps(FailoverReport r) {
+        Map<String, Instant> m = new TreeMap<>();
+        if (r.steps() != null) r.steps().forEach((k, v) -> m.put(k, Instant.parse(v)));
+        return m;
+    }
+}

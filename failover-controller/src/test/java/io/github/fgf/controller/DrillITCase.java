@@ -1,0 +1,82 @@
+package io.github.fgf.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fgf.controller.cli.FailoverControllerCli;
+import io.github.fgf.controller.testing.SharedRegions;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code drill}, the README's main command, end to end on the shared environment through bin/local-regions: a forced
+ * drill (the primary killed a second after a savepoint, watch --auto, revive, failback) whose audit must find every
+ * window exact, with its reports and chart written. Short phases keep it to a few minutes; the figures' targets are
+ * not asserted here (this machine is shared), only that they were measured.
+ */
+class DrillITCase {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final SharedRegions SHARED = new SharedRegions();
+
+    @Test
+    void aForcedDrillWithFailbackAuditsEveryWindowExactAndReportsItsFigures(@TempDir Path reports) throws Exception {
+        SHARED.fresh(Duration.ofSeconds(1));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "5s",
+                "--after-failover", "10s", "--savepoint-interval", "5s", "--devices", "24", "--report-dir", reports.toString(),
+                "--local-regions", Path.of("../bin/local-regions").toAbsolutePath().normalize().toString(),
+                "--local-dir", SHARED.workDir().toString(), "--job-jar", Path.of("../job/target/job-all.jar").toString(), "--json"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertTrue(exit == 0 || exit == 3, "exit " + exit + ": " + out + "\n" + err);
+        JsonNode summary = JSON.readTree(out.toString());
+        assertTrue(summary.get("allExact").asBoolean(), summary.toString());
+        assertEquals(0, summary.get("eventsLost").asLong());
+        assertEquals(0, summary.get("eventsCountedTwice").asLong());
+
+        Path md = Path.of(summary.get("reports").get(0).asText());
+        JsonNode report = JSON.readTree(md.resolveSibling("drill-report.json").toFile());
+        List<String> measured = new ArrayList<>();
+        report.get("figures").forEach(f -> {
+            if (!f.get("value").isNull()) measured.add(f.get("key").asText());
+        });
+        assertTrue(measured.containsAll(List.of("detectionSeconds", "rtoFirstOutputSeconds", "rtoCaughtUpSeconds", "stateRpoSeconds",
+                "strandedFound", "eventsLost", "windowsDiffering", "baselineEventsPerSecond")), measured.toString());
+        JsonNode result = report.get("result");
+        assertTrue(result.get("audit").get("windowsExpected").asInt() >= 24 * 3, result.get("audit").toString());
+        assertTrue(result.get("killAfterSavepointSeconds").asDouble() >= 1.0, result.toString());
+        // The stranded events failback found lie within the failover report's bounds, side by side in the report.
+        JsonNode stranded = figure(report, "strandedFound");
+        assertTrue(stranded.get("met").asBoolean(), stranded.toString());
+        BufferedImage chart = ImageIO.read(md.resolveSibling("drill-timeline.png").toFile());
+        assertEquals(1400, chart.getWidth());
+        String text = Files.readString(md);
+        assertTrue(text.contains("| events lost | 0 events | 0 | yes |"), text);
+        try (Stream<Path> f = Files.list(md.getParent())) {
+            assertTrue(f.anyMatch(p -> p.getFileName().toString().equals("topology.json")));
+        }
+    }
+
+    private static JsonNode figure(JsonNode report, String key) {
+        for (JsonNode f : report.get("figures")) {
+            if (f.get("key").asText().equals(key)) return f;
+        }
+        throw new AssertionError("no figure " + key + " in " + report.get("figures"));
+    }
+}
