@@ -31,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "1: a run's output was wrong or its failover failed; 3: exact, but a target was missed.")
 final class DrillCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrillCommand.class);
+
     static final int TARGET_MISSED = 3;
 
     @Spec CommandSpec spec;
@@ -124,6 +126,7 @@ final class DrillCommand implements Callable<Integer> {
         long baseSeed = seed != null ? seed : System.currentTimeMillis();
         String batch = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(Clock.systemUTC().instant());
         List<DrillRun.Outcome> runs = new ArrayList<>();
+        java.util.Map<String, String> aborted = new java.util.LinkedHashMap<>();
         DrillOptions.Targets targets = new DrillOptions.Targets(targetFirstOutput, targetCaughtUp, targetRpo);
         try (LiveProgress progress = new LiveProgress(json ? err : out, Clock.systemUTC(), List.of("primary", "secondary"),
                 System.console() != null && !json, Duration.ofSeconds(5))) {
@@ -131,10 +134,17 @@ final class DrillCommand implements Callable<Integer> {
                 DrillOptions o = new DrillOptions(planned, Optional.ofNullable(killAfterSavepoint), !noFailback, devices, interval, baseline,
                         afterFailover, savepointInterval, reportDir, targets, baseSeed + i);
                 String runId = batch + (repeat > 1 ? "-" + i : "");
-                runs.add(new DrillRun(env, o, Clock.systemUTC(), progress).run(runId));
+                try {
+                    runs.add(new DrillRun(env, o, Clock.systemUTC(), progress).run(runId));
+                } catch (Exception e) {
+                    // A failover that fails is a finding of the matrix, not its end: record it and go on.
+                    LOG.info("Drill {} failed: {}", runId, e.getMessage());
+                    aborted.put(runId, String.valueOf(e.getMessage()));
+                    if (repeat == 1) throw e;
+                }
             }
         }
-        DrillSummary summary = DrillSummary.of(runs, targets);
+        DrillSummary summary = DrillSummary.of(runs, aborted, targets);
         if (json) {
             out.println(ControllerOptions.JSON.writeValueAsString(summary));
         } else {
@@ -145,10 +155,11 @@ final class DrillCommand implements Callable<Integer> {
                 out.println("report: " + r.reports().markdown() + " (JSON: " + r.reports().json() + ")");
                 out.println("chart:  " + r.reports().chart());
             }
-            if (runs.size() > 1) out.println(summary.text());
+            aborted.forEach((id, why) -> out.println("\ndrill " + id + ": FAILED before its audit: " + why));
+            if (repeat > 1) out.println(summary.text());
         }
         out.flush();
-        if (!summary.allExact() || !summary.allFailedOver()) return FailoverControllerCli.FAILED;
+        if (!aborted.isEmpty() || !summary.allExact() || !summary.allFailedOver()) return FailoverControllerCli.FAILED;
         return summary.allTargetsMet() ? FailoverControllerCli.OK : TARGET_MISSED;
     }
 }

@@ -34,6 +34,17 @@ final class ControllerCalls {
             return last;
         }
 
+        /** Why it failed: its error line, or the status and reason of the report it printed (a refusal). */
+        String why() {
+            if (!errors.isBlank()) return errors.strip();
+            try {
+                JsonNode j = lastJson();
+                return j.path("status").asText("?") + ": " + j.path("reason").asText("");
+            } catch (Exception e) {
+                return "no output";
+            }
+        }
+
         FailoverReport report() throws Exception {
             return JSON.treeToValue(lastJson(), FailoverReport.class);
         }

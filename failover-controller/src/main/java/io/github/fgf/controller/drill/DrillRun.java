@@ -131,7 +131,7 @@ public final class DrillRun {
         Instant loss = clock.instant();
         timeline.mark(loss, "planned failover begins");
         ControllerCalls.Outcome o = controller.run(l -> {}, "failover", "--planned");
-        if (o.exit() != 0) throw new IllegalStateException("failover --planned exited " + o.exit() + ": " + o.errors().strip());
+        if (o.exit() != 0) throw new IllegalStateException("failover --planned exited " + o.exit() + ": " + o.why());
         return new Failure(loss, null, o.report());
     }
 
@@ -151,7 +151,7 @@ public final class DrillRun {
         Instant loss = clock.instant();
         timeline.mark(loss, "loss: forced failover from " + a + " begins");
         ControllerCalls.Outcome o = controller.run(l -> {}, "failover");
-        if (o.exit() != 0) throw new IllegalStateException("failover exited " + o.exit() + ": " + o.errors().strip());
+        if (o.exit() != 0) throw new IllegalStateException("failover exited " + o.exit() + ": " + o.why());
         return new Failure(loss, Duration.between(savepointAt, loss).toMillis() / 1000.0, o.report());
     }
 
@@ -170,11 +170,14 @@ public final class DrillRun {
         watch.setDaemon(true);
         watch.start();
         try {
+            // The cycle runs once a second savepoint is taken: the first has replicated by then (the interval is longer
+            // than the GRS lag), so a loss at any point of the cycle has a restore point, as in steady operation.
             Duration interval = t.policy().savepointInterval();
-            long deadline = System.nanoTime() + interval.multipliedBy(2).plusMinutes(1).toNanos();
-            while (savepoints.isEmpty() && System.nanoTime() < deadline && watch.isAlive()) Thread.sleep(200);
-            if (savepoints.isEmpty()) throw new IllegalStateException("watch took no savepoint of the primary's job within "
-                    + interval.multipliedBy(2).plusMinutes(1).toSeconds() + " s");
+            Duration armIn = interval.multipliedBy(3).plusMinutes(1);
+            long deadline = System.nanoTime() + armIn.toNanos();
+            while (savepoints.size() < 2 && System.nanoTime() < deadline && watch.isAlive()) Thread.sleep(200);
+            if (savepoints.size() < 2) throw new IllegalStateException("watch took " + savepoints.size()
+                    + " savepoints of the primary's job within " + armIn.toSeconds() + " s; a drill needs two");
             Duration offset = killOffset(t);
             progress.phase("armed: kill in " + Figure.trim(offset.toMillis() / 1000.0) + " s");
             Instant killAt = savepoints.get(savepoints.size() - 1).plus(offset);
@@ -189,7 +192,7 @@ public final class DrillRun {
             watch.join(Duration.ofMinutes(10).toMillis());
             if (watch.isAlive()) throw new IllegalStateException("watch --auto did not fail over within 10 minutes of the loss");
             ControllerCalls.Outcome o = watched[0];
-            if (o.exit() != 0) throw new IllegalStateException("watch --auto exited " + o.exit() + ": " + o.errors().strip());
+            if (o.exit() != 0) throw new IllegalStateException("watch --auto exited " + o.exit() + ": " + o.why());
             return new Failure(loss, Duration.between(lastSavepoint, loss).toMillis() / 1000.0, o.report());
         } finally {
             watch.interrupt();

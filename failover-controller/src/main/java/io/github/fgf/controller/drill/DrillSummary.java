@@ -7,14 +7,16 @@ import java.util.Objects;
  * The fault matrix's verdict over every run of {@code drill --repeat N}: the worst RTO and RPO, and the totals lost,
  * counted twice and differing.
  */
-public record DrillSummary(int runs, int passed, boolean allExact, boolean allFailedOver, boolean allTargetsMet,
+public record DrillSummary(int runs, int passed, java.util.Map<String, String> aborted, boolean allExact, boolean allFailedOver, boolean allTargetsMet,
                            Double worstDetectionSeconds, Double worstRtoFirstOutputSeconds, Double worstRtoCaughtUpSeconds,
                            Double worstStateRpoSeconds, long eventsLost, long eventsCountedTwice, long windowsMissing,
                            long windowsExtra, long windowsDiffering, List<String> reports) {
 
-    public static DrillSummary of(List<DrillRun.Outcome> outcomes, DrillOptions.Targets targets) {
+    /** @param aborted runs that ended before their audit (their failover failed or was refused), with why */
+    public static DrillSummary of(List<DrillRun.Outcome> outcomes, java.util.Map<String, String> aborted, DrillOptions.Targets targets) {
         List<DrillResult> rs = outcomes.stream().map(DrillRun.Outcome::result).toList();
-        return new DrillSummary(rs.size(), (int) rs.stream().filter(r -> r.passed(targets)).count(),
+        return new DrillSummary(rs.size() + aborted.size(), (int) rs.stream().filter(r -> r.passed(targets)).count(),
+                java.util.Map.copyOf(aborted),
                 rs.stream().allMatch(DrillResult::exact), rs.stream().allMatch(r -> "done".equals(r.failoverStatus())),
                 rs.stream().allMatch(r -> r.passed(targets)),
                 worst(rs.stream().map(r -> DrillResult.seconds(r.lossAt(), r.declaredAt())).toList()),
@@ -32,7 +34,8 @@ public record DrillSummary(int runs, int passed, boolean allExact, boolean allFa
     }
 
     public String text() {
-        return "fault matrix: " + passed + " of " + runs + " runs passed; worst detection " + s(worstDetectionSeconds)
+        return "fault matrix: " + passed + " of " + runs + " runs passed" + (aborted.isEmpty() ? "" : " (" + aborted.size()
+                + " failed before their audit: " + aborted.keySet() + ")") + "; worst detection " + s(worstDetectionSeconds)
                 + ", worst RTO to first output " + s(worstRtoFirstOutputSeconds) + ", worst RTO until caught up "
                 + s(worstRtoCaughtUpSeconds) + ", worst state RPO " + s(worstStateRpoSeconds) + "; totals: " + eventsLost
                 + " events lost, " + eventsCountedTwice + " counted twice, " + windowsMissing + " windows missing, " + windowsExtra

@@ -75,8 +75,8 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
         List<String> submit = new ArrayList<>(List.of("submit-job", "--jar", jobJar.toString(), "--entry-class",
                 "io.github.fgf.job.TelemetryJob", "--region", "primary", "--parallelism", "1", "--"));
         submit.addAll(jobArgs);
-        // The secret as the topology's owner-only file, never as a program argument.
-        submit.addAll(List.of("--eventhubs.connection-string-file", t.get("job").get("connectionStringFile").asText(),
+        // The secret as an owner-only file that submit-job writes, never as a program argument.
+        submit.addAll(List.of("--eventhubs.connection-string-file", "{alias.connection-string-file}",
                 "--eventhubs.local-bootstrap", "{alias.bootstrap}", "--source.namespace", "{region.namespace}",
                 "--source.start-position", "earliest", "--storage.checkpoints", "{region.checkpoints}",
                 "--storage.savepoints", "{region.savepoints}", "--region.name", "{region.name}"));

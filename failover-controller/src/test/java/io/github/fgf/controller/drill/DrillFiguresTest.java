@@ -60,8 +60,11 @@ class DrillFiguresTest {
         assertFalse(figure(r, "windowsMissing").met());
         assertFalse(forced(exact(), 61L).passed(TARGETS), "more stranded than the upper bound");
         assertFalse(forced(exact(), 9L).passed(TARGETS), "fewer stranded than the lower bound");
-        DrillSummary s = DrillSummary.of(List.of(new DrillRun.Outcome(forced(exact(), 25L), paths()), new DrillRun.Outcome(r, paths())), TARGETS);
+        DrillSummary s = DrillSummary.of(List.of(new DrillRun.Outcome(forced(exact(), 25L), paths()), new DrillRun.Outcome(r, paths())),
+                Map.of("r3", "watch --auto exited 1: refused"), TARGETS);
         assertEquals(1, s.passed());
+        assertEquals(3, s.runs());
+        assertTrue(s.text().contains("1 failed before their audit: [r3]"), s.text());
         assertFalse(s.allExact());
         assertEquals(12, s.eventsLost());
         assertEquals(1, s.windowsMissing());

@@ -47,6 +47,8 @@ final class SubmitJobCommand implements Callable<Integer> {
         Environment env = new LocalRegions(dir.workDir()).environment();
         Environment.Region r = env.region(region);
         Map<String, String> values = Map.of(
+                // The file, not the secret: program arguments show in Flink's UI and REST API.
+                "{alias.connection-string-file}", secretFile(env).toString(),
                 "{alias.connection-string}", env.alias().connectionString(),
                 "{alias.bootstrap}", env.alias().bootstrap(),
                 "{region.connection-string}", r.kafka().connectionString(),
@@ -64,5 +66,15 @@ final class SubmitJobCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Submitted job " + jobId + " to region " + region + " ("
                 + r.flink().restUrl() + "/#/job/running/" + jobId + ")");
         return LocalRegionsCli.OK;
+    }
+
+    /** The alias' connection string in an owner-only file of the work dir (the one {@code topology from-env} names too). */
+    private java.nio.file.Path secretFile(Environment env) throws java.io.IOException {
+        java.nio.file.Path f = dir.workDir().toAbsolutePath().resolve("alias-connection-string");
+        java.nio.file.Files.deleteIfExists(f);
+        java.nio.file.Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(f, env.alias().connectionString());
+        return f;
     }
 }
