@@ -30,6 +30,7 @@ final class PlannedSteps {
     private final SavepointStorage storage;
     private final Collaborators.Timing timing;
     private final io.github.fgf.controller.geodr.GeoDrClient geoDr;
+    private boolean warnedPositions;
 
     PlannedSteps(Topology topology, Collaborators c) {
         this.geoDr = c.geoDr();
@@ -88,16 +89,25 @@ final class PlannedSteps {
         Map<PartitionKey, Long> out = new java.util.TreeMap<>(committed);
         try {
             FlinkClient cluster = flink.of(a);
-            for (JobSummary j : cluster.jobs()) {
-                if (j.terminal()) continue;
-                cluster.kafkaSourcePositions(j.id()).forEach((p, offset) -> {
-                    if (p.topic().equals(hub)) out.merge(PartitionKey.of(hub, p.partition()), offset, Math::max);
+            // The job that stop will stop: the first one running, as there.
+            var job = cluster.jobs().stream().filter(j -> !j.terminal()).findFirst();
+            if (job.isPresent()) {
+                cluster.kafkaSourcePositions(job.get().id()).forEach((p, offset) -> {
+                    if (metricName(p.topic()).equals(metricName(hub))) out.merge(PartitionKey.of(hub, p.partition()), offset, Math::max);
                 });
             }
         } catch (FlinkClientException e) {
-            LOG.debug("Source positions of {}'s job unavailable ({}): drain compares commits only", a.name(), e.getMessage());
+            if (!warnedPositions) {
+                warnedPositions = true;
+                LOG.warn("Source positions of {}'s job unavailable ({}): the drain compares its commits only", a.name(), e.getMessage());
+            }
         }
         return out;
+    }
+
+    /** Flink's metric names replace some characters of a group's name (a topic's); compare names in that form. */
+    static String metricName(String topic) {
+        return topic.replaceAll("[ .:,;=?'*\"]", "_");
     }
 
     FailoverRecord stop(FailoverRecord r) throws Exception {

@@ -47,7 +47,8 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--random-kill", description = "Forced: kill at a random point of the savepoint interval, a new one each run (the default).")
     boolean randomKill;
 
-    @Option(names = "--no-failback", description = "Forced: leave the lost region down (its stranded events are then not audited).")
+    @Option(names = "--no-failback", description = "Forced: leave the lost region down. Its stranded events then count as lost, "
+            + "and the windows that lack them stay partial, as a consumer sees them until a failback.")
     boolean noFailback;
 
     @Option(names = "--repeat", defaultValue = "1", description = "Runs, one after another, each on a reset environment. Default: ${DEFAULT-VALUE}.")
@@ -136,11 +137,12 @@ final class DrillCommand implements Callable<Integer> {
                 String runId = batch + (repeat > 1 ? "-" + i : "");
                 try {
                     runs.add(new DrillRun(env, o, Clock.systemUTC(), progress).run(runId));
+                } catch (DrillRun.Unsafe e) {
+                    throw e;
                 } catch (Exception e) {
                     // A failover that fails is a finding of the matrix, not its end: record it and go on.
-                    LOG.info("Drill {} failed: {}", runId, e.getMessage());
+                    LOG.info("Drill {} failed before its audit: {}", runId, e.getMessage());
                     aborted.put(runId, String.valueOf(e.getMessage()));
-                    if (repeat == 1) throw e;
                 }
             }
         }
@@ -150,7 +152,7 @@ final class DrillCommand implements Callable<Integer> {
         } else {
             for (DrillRun.Outcome r : runs) {
                 out.println();
-                out.println("drill " + r.result().runId() + " (" + r.result().mode() + "): " + (r.result().passed(targets) ? "passed" : "FAILED"));
+                out.println("drill " + r.result().runId() + " (" + r.result().mode() + "): " + r.result().verdict(targets));
                 out.print(DrillReport.table(r.result().figures(targets)));
                 out.println("report: " + r.reports().markdown() + " (JSON: " + r.reports().json() + ")");
                 out.println("chart:  " + r.reports().chart());

@@ -45,8 +45,13 @@ final class ControllerCalls {
             }
         }
 
+        /** The failover report it printed last; one clear line when it printed none (a watch out of rounds). */
         FailoverReport report() throws Exception {
-            return JSON.treeToValue(lastJson(), FailoverReport.class);
+            JsonNode j = lastJson();
+            if (!j.has("status") || !j.has("steps")) {
+                throw new IllegalStateException("the controller printed no failover report (exit " + exit + "): " + why());
+            }
+            return JSON.treeToValue(j, FailoverReport.class);
         }
     }
 

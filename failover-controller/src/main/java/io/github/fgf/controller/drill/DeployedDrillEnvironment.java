@@ -6,7 +6,6 @@ import io.github.fgf.flinkclient.FlinkClient;
 import io.github.fgf.flinkclient.RestFlinkClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The drill against a real deployment, from its topology file: the job must already run in the primary, on the
@@ -33,8 +32,11 @@ public final class DeployedDrillEnvironment implements DrillEnvironment {
         }
         Files.createDirectories(runDir);
         Path copy = runDir.resolve("topology.json");
-        Files.copy(topologyFile, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        // Owner-only from its creation: it holds connection strings.
+        Files.deleteIfExists(copy);
+        Files.createFile(copy, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(copy, Files.readAllBytes(topologyFile));
         Topology.JobSpec job = t.job();
         return new Prepared(copy, job.arg("--hubs.input", "telemetry"), job.arg("--hubs.output", "telemetry-aggregates"),
                 job.arg("--hubs.late", "telemetry-late"), job.arg("--hubs.dead-letter", "telemetry-dead-letter"),

@@ -28,10 +28,12 @@ public final class DrillReport {
         json.put("runId", r.runId());
         json.put("mode", r.mode());
         json.put("passed", r.passed(targets));
+        json.put("verdict", r.verdict(targets));
         json.put("exact", r.exact());
         json.put("figures", r.figures(targets));
         json.put("result", r);
         json.put("markers", timeline.markers());
+        json.put("samples", timeline.samples());
         json.put("chart", p.chart().toString());
         JSON.writeValue(p.json().toFile(), json);
         Files.writeString(p.markdown(), markdown(r, targets, p));
@@ -42,7 +44,7 @@ public final class DrillReport {
     public static String markdown(DrillResult r, DrillOptions.Targets targets, Paths p) {
         StringBuilder b = new StringBuilder("# Drill " + r.runId() + ": " + r.mode() + " failover"
                 + (r.failbackDoneAt() != null ? " with failback" : "") + "\n\n");
-        b.append("Result: **").append(r.passed(targets) ? "passed" : "FAILED").append("**; output ")
+        b.append("Result: **").append(r.verdict(targets)).append("**; output ")
                 .append(r.exact() ? "exact, window by window" : "WRONG: " + r.audit().problems()).append(". Failover ")
                 .append(r.failoverStatus()).append(r.failoverReason() == null ? "" : " (" + r.failoverReason() + ")").append(".\n\n");
         b.append(table(r.figures(targets)));

@@ -11,9 +11,10 @@ import java.util.Map;
  * What one drill run measured, raw, and the figures drawn from it (each beside its target). Times are instants;
  * every duration figure counts from the loss (a planned drill: from the start of the move), not from the declaration.
  *
- * @param lossAt when the primary was killed (the start of kill-region) or the planned move began
+ * @param lossAt when the primary was killed (the SIGKILLs, as kill-region prints them) or the planned move began
  * @param killAfterSavepointSeconds how long after the latest savepoint the kill came
- * @param declaredAt when watch declared the primary lost (forced)
+ * @param declaredAt when watch declared the primary lost; null where detection is not measured (planned, or a real
+ *     deployment's drill, which starts the failover itself)
  * @param steps when each failover step completed
  * @param restorePointWrittenAt when the chosen restore point was written (its progress)
  * @param firstOutputAt the secondary's first output record
@@ -31,15 +32,17 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
     /** The figures, each beside its target (see the README's "Drill figures"). */
     public List<Figure> figures(DrillOptions.Targets targets) {
         List<Figure> f = new ArrayList<>();
-        if (mode.equals("forced")) {
+        if (declaredAt != null) {
             f.add(Figure.atMost("detectionSeconds", "detection (loss to declared)", seconds(lossAt, declaredAt), "s", detectionTargetSeconds));
         }
         f.add(Figure.atMost("rtoFirstOutputSeconds", "RTO to the secondary's first output", seconds(lossAt, firstOutputAt), "s",
                 targets.rtoFirstOutput().toMillis() / 1000.0));
         f.add(Figure.atMost("rtoCaughtUpSeconds", "RTO until the output caught up with the input", seconds(lossAt, caughtUpAt), "s",
                 targets.rtoCaughtUp().toMillis() / 1000.0));
+        // A restore point written after the loss (a planned move's final savepoint) holds everything: no state lost.
+        Double rpo = seconds(restorePointWrittenAt, lossAt);
         f.add(Figure.atMost("stateRpoSeconds", "state RPO (loss minus the restore point's progress)",
-                seconds(restorePointWrittenAt, lossAt), "s", targets.stateRpo().toMillis() / 1000.0));
+                rpo == null ? null : Math.max(0, rpo), "s", targets.stateRpo().toMillis() / 1000.0));
         if (mode.equals("forced")) {
             f.add(strandedFound == null ? Figure.info("eventsAtRisk", "events at risk (report, lower bound)", eventsAtRiskLow, "events")
                     : Figure.within("strandedFound", "events stranded (found at failback) vs the report's events at risk",
@@ -65,6 +68,12 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
     /** Every figure with a target meets it. */
     public boolean passed(DrillOptions.Targets targets) {
         return "done".equals(failoverStatus) && figures(targets).stream().allMatch(x -> x.met() == null || x.met());
+    }
+
+    /** {@code passed}; {@code target missed} (exact, failed over, a figure beyond its target); or {@code FAILED}. */
+    public String verdict(DrillOptions.Targets targets) {
+        if (passed(targets)) return "passed";
+        return exact() && "done".equals(failoverStatus) ? "target missed" : "FAILED";
     }
 
     /** Whether the output was exact: nothing lost, counted twice, missing, extra, differing or left partial. */

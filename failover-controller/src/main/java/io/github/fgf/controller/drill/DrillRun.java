@@ -60,17 +60,20 @@ public final class DrillRun {
         Properties alias = aliasClient(t);
         ControllerCalls controller = new ControllerCalls(p.topology(), runDir.resolve("controller"));
         try (Timeline timeline = new Timeline(clock);
-             OutputFollower outA = new OutputFollower(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.outputHub());
-             OutputFollower outB = new OutputFollower(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.outputHub())) {
+             // Shared hubs of a real deployment hold production's history: read only what comes after the drill began.
+             OutputFollower outA = new OutputFollower(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.outputHub(), !env.canKill());
+             OutputFollower outB = new OutputFollower(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.outputHub(), !env.canKill())) {
             timeline.sample(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.inputHub(), p.outputHub());
             timeline.sample(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.inputHub(), p.outputHub());
-            List<Events.Line> acked = new ArrayList<>(sendBacklog(alias, p));
-            timeline.mark(clock.instant(), "backlog sent");
+            // A backlog of old events and the clock event that closes every window are for hubs of the drill's own: on a
+            // real deployment's hubs they would be late for the running job and would move production's watermark.
+            List<Events.Line> acked = new ArrayList<>(env.canKill() ? sendBacklog(alias, p, runId) : List.of());
+            if (env.canKill()) timeline.mark(clock.instant(), "backlog sent");
             long producerStart = clock.millis();
             PacedProducer producer = new PacedProducer(alias, p.inputHub(), "r" + runId, p.devicePrefix(), options.devices(),
                     options.interval().toMillis());
             int backlog = acked.size();
-            progress.follow(timeline, () -> backlog + producer.acknowledgedCount());
+            progress.follow(timeline, () -> backlog + producer.acknowledgedCount(), List.of(a, b));
             DrillResult r;
             try (producer) {
                 progress.phase("baseline in " + a);
@@ -80,7 +83,9 @@ public final class DrillRun {
                 Failure f = options.planned() ? planned(controller, timeline)
                         : env.canKill() ? forced(controller, timeline, t, a) : declared(controller, timeline, t, a);
                 FailoverReport report = f.report();
-                if (report.declaredAt() != null && !options.planned()) timeline.mark(Instant.parse(report.declaredAt()), "declared lost");
+                // Detection is measured only where the drill cut the power and watch had to notice.
+                Instant declared = options.planned() || !env.canKill() ? null : instant(report.declaredAt());
+                if (declared != null) timeline.mark(declared, "declared lost");
                 report.steps().forEach((step, at) -> timeline.mark(Instant.parse(at), step));
                 progress.phase("running in " + b);
                 Thread.sleep(options.afterFailover().toMillis());
@@ -102,14 +107,14 @@ public final class DrillRun {
                 }
                 progress.phase("settling");
                 acked.addAll(producer.stop());
-                closeAllWindows(alias, p.inputHub());
-                Instant firstOutputB = awaitFirst(outB, Duration.ofSeconds(60));
+                if (env.canKill()) closeAllWindows(alias, p.inputHub());
+                Instant firstOutputB = awaitFirst(outB, f.lossAt(), p.devicePrefix(), Duration.ofSeconds(60));
                 if (firstOutputB != null) timeline.mark(firstOutputB, "first output from " + b);
                 OutputAudit audit = awaitAudit(acked, outA, outB, p.devicePrefix(), Duration.ofSeconds(120));
                 Instant caughtUp = firstOutputB == null ? null : timeline.caughtUp(b, firstOutputB, Duration.ofSeconds(2)).orElse(null);
                 if (caughtUp != null) timeline.mark(caughtUp, "caught up");
                 long[] latency = latency(outA.reads(), producerStart, f.lossAt());
-                r = new DrillResult(runId, options.mode(), started, f.lossAt(), f.afterSavepoint(), instant(report.declaredAt()),
+                r = new DrillResult(runId, options.mode(), started, f.lossAt(), f.afterSavepoint(), declared,
                         steps(report), report.status(), report.reason(), report.restorePoint(), instant(report.restorePointCompletedAt()),
                         firstOutputB, caughtUp, revivedAt, failbackDone, report.eventsAtRisk(), report.eventsAtRiskUpperBound(), found,
                         baselineRate, latency == null ? null : latency[0], latency == null ? null : latency[1], acked.size(),
@@ -117,9 +122,16 @@ public final class DrillRun {
             }
             progress.phase("reporting");
             DrillReport.Paths paths = DrillReport.write(runDir, r, options.targets(), timeline);
-            LOG.info("Drill {} {}: output {}; reports in {}", runId, r.passed(options.targets()) ? "passed" : "failed",
+            LOG.info("Drill {} {}: output {}; reports in {}", runId, r.verdict(options.targets()),
                     r.exact() ? "exact" : r.audit().problems(), runDir);
             return new Outcome(r, paths);
+        }
+    }
+
+    /** The environment may still be changing under a controller this run started: no further run may reset it. */
+    public static final class Unsafe extends RuntimeException {
+        Unsafe(String message) {
+            super(message);
         }
     }
 
@@ -163,7 +175,9 @@ public final class DrillRun {
     private Failure forced(ControllerCalls controller, Timeline timeline, Topology t, String a) throws Exception {
         progress.phase("watching " + a);
         List<Instant> savepoints = new CopyOnWriteArrayList<>();
-        long rounds = Math.max(60, Duration.ofMinutes(15).toMillis() / t.policy().probeInterval().toMillis());
+        // Enough rounds to arm (three savepoint intervals and a minute), wait for the kill point and detect, with room.
+        Duration budget = t.policy().savepointInterval().multipliedBy(4).plusMinutes(11);
+        long rounds = Math.max(60, budget.toMillis() / t.policy().probeInterval().toMillis());
         ControllerCalls.Outcome[] watched = new ControllerCalls.Outcome[1];
         Thread watch = new Thread(() -> watched[0] = controller.run(line -> onWatchEvent(line, savepoints, timeline),
                 "watch", "--auto", "--metrics-port", "0", "--rounds", String.valueOf(rounds)), "drill-watch");
@@ -176,6 +190,10 @@ public final class DrillRun {
             Duration armIn = interval.multipliedBy(3).plusMinutes(1);
             long deadline = System.nanoTime() + armIn.toNanos();
             while (savepoints.size() < 2 && System.nanoTime() < deadline && watch.isAlive()) Thread.sleep(200);
+            if (!watch.isAlive()) {
+                watch.join();
+                throw new IllegalStateException("watch ended before the drill armed: " + watched[0].why());
+            }
             if (savepoints.size() < 2) throw new IllegalStateException("watch took " + savepoints.size()
                     + " savepoints of the primary's job within " + armIn.toSeconds() + " s; a drill needs two");
             Duration offset = killOffset(t);
@@ -196,6 +214,9 @@ public final class DrillRun {
             return new Failure(loss, Duration.between(lastSavepoint, loss).toMillis() / 1000.0, o.report());
         } finally {
             watch.interrupt();
+            // A watch still running could fail over beneath the next run's reset: that must stop the matrix.
+            watch.join(Duration.ofSeconds(60).toMillis());
+            if (watch.isAlive()) throw new Unsafe("watch --auto did not stop within 60 s of the drill's end");
         }
     }
 
@@ -217,9 +238,9 @@ public final class DrillRun {
     }
 
     /** Three minutes of events from the same devices, two to five minutes old (duplicates, disorder, malformed lines). */
-    private List<Events.Line> sendBacklog(Properties alias, DrillEnvironment.Prepared p) throws Exception {
+    private List<Events.Line> sendBacklog(Properties alias, DrillEnvironment.Prepared p, String runId) throws Exception {
         long base = (clock.millis() / WINDOW - 5) * WINDOW;
-        List<Events.Line> all = Events.generate("bk", base, 3, options.devices(), options.seed());
+        List<Events.Line> all = Events.generate("bk" + runId, base, 3, options.devices(), options.seed());
         List<Events.Line> mine = new ArrayList<>();
         for (Events.Line l : all) {
             // The generator names devices d-<n>; a drill on shared hubs gives its devices a prefix of their own.
@@ -238,11 +259,13 @@ public final class DrillRun {
         }
     }
 
-    private static Instant awaitFirst(OutputFollower f, Duration timeout) throws InterruptedException {
+    /** The first record of the drill's devices the region wrote after the loss. */
+    private static Instant awaitFirst(OutputFollower f, Instant loss, String devicePrefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Hubs.Read> r = f.reads();
-            if (!r.isEmpty()) return Instant.ofEpochMilli(r.stream().mapToLong(Hubs.Read::timestamp).min().getAsLong());
+            var first = f.reads().stream().filter(r -> r.key() != null && r.key().startsWith(devicePrefix)
+                    && r.timestamp() >= loss.toEpochMilli()).mapToLong(Hubs.Read::timestamp).min();
+            if (first.isPresent()) return Instant.ofEpochMilli(first.getAsLong());
             Thread.sleep(500);
         }
         return null;

@@ -17,8 +17,9 @@ public record DrillSummary(int runs, int passed, java.util.Map<String, String> a
         List<DrillResult> rs = outcomes.stream().map(DrillRun.Outcome::result).toList();
         return new DrillSummary(rs.size() + aborted.size(), (int) rs.stream().filter(r -> r.passed(targets)).count(),
                 java.util.Map.copyOf(aborted),
-                rs.stream().allMatch(DrillResult::exact), rs.stream().allMatch(r -> "done".equals(r.failoverStatus())),
-                rs.stream().allMatch(r -> r.passed(targets)),
+                aborted.isEmpty() && rs.stream().allMatch(DrillResult::exact),
+                aborted.isEmpty() && rs.stream().allMatch(r -> "done".equals(r.failoverStatus())),
+                aborted.isEmpty() && rs.stream().allMatch(r -> r.passed(targets)),
                 worst(rs.stream().map(r -> DrillResult.seconds(r.lossAt(), r.declaredAt())).toList()),
                 worst(rs.stream().map(r -> DrillResult.seconds(r.lossAt(), r.firstOutputAt())).toList()),
                 worst(rs.stream().map(r -> DrillResult.seconds(r.lossAt(), r.caughtUpAt())).toList()),

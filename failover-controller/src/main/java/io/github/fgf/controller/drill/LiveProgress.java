@@ -21,7 +21,7 @@ public final class LiveProgress implements AutoCloseable {
     private volatile String phase = "starting";
     private volatile Timeline timeline;
     private volatile LongSupplier acknowledged = () -> 0;
-    private final List<String> regions;
+    private volatile List<String> regions;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -45,7 +45,9 @@ public final class LiveProgress implements AutoCloseable {
         thread.start();
     }
 
-    public void follow(Timeline t, LongSupplier acked) {
+    /** From now on, the run's timeline, its acknowledged events and its regions (primary first). */
+    public void follow(Timeline t, LongSupplier acked, List<String> regionNames) {
+        this.regions = regionNames;
         this.timeline = t;
         this.acknowledged = acked;
     }

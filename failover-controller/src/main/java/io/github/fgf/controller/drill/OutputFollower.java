@@ -21,13 +21,16 @@ public final class OutputFollower implements AutoCloseable {
 
     private final Properties client;
     private final String hub;
+    private final boolean fromEnd;
     private final List<Hubs.Read> reads = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public OutputFollower(String region, Properties client, String hub) {
+    /** @param fromEnd start at the hub's end (a shared hub's history is not the drill's), else at its beginning */
+    public OutputFollower(String region, Properties client, String hub, boolean fromEnd) {
         this.client = client;
         this.hub = hub;
+        this.fromEnd = fromEnd;
         this.thread = new Thread(this::loop, "drill-output-" + region);
         thread.setDaemon(true);
         thread.start();
@@ -47,6 +50,7 @@ public final class OutputFollower implements AutoCloseable {
                 List<TopicPartition> parts = c.partitionsFor(hub, Duration.ofSeconds(3)).stream()
                         .map(i -> new TopicPartition(hub, i.partition())).toList();
                 c.assign(parts);
+                if (fromEnd && next.isEmpty()) c.endOffsets(parts).forEach(next::put);
                 for (TopicPartition tp : parts) c.seek(tp, next.getOrDefault(tp, 0L));
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {

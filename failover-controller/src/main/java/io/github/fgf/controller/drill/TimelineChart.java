@@ -39,6 +39,10 @@ public final class TimelineChart {
 
     public static void write(Path png, String title, Instant start, List<Timeline.Sample> samples, List<Timeline.Marker> markers)
             throws IOException {
+        ChartUtils.saveChartAsPNG(png.toFile(), chart(title, start, samples, markers), 1400, 650);
+    }
+
+    static JFreeChart chart(String title, Instant start, List<Timeline.Sample> samples, List<Timeline.Marker> markers) {
         System.setProperty("java.awt.headless", "true");
         XYSeriesCollection data = new XYSeriesCollection();
         Map<String, Timeline.Sample> previous = new HashMap<>();
@@ -66,8 +70,7 @@ public final class TimelineChart {
         NumberAxis time = new NumberAxis("seconds since the drill began");
         // Logarithmic: the backlog and the failback's drain come in thousands a second, the live input in tens.
         LogAxis rate = new LogAxis("events per second (log scale; bottom line: none; gap: no answer)");
-        rate.setSmallestValue(FLOOR);
-        rate.setLowerBound(FLOOR * 0.9);
+        rate.setSmallestValue(FLOOR); // auto range: a bound set here would fix the range and clip the rates
         rate.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
         XYPlot plot = new XYPlot(data, time, rate, lines);
@@ -90,6 +93,6 @@ public final class TimelineChart {
         }
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1400, 650);
+        return chart;
     }
 }

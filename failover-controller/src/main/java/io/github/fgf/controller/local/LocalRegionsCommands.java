@@ -67,6 +67,9 @@ public final class LocalRegionsCommands {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroy();
                 if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+                Files.writeString(logFile, "$ local-regions " + String.join(" ", args) + " (timed out)\n"
+                        + Files.readString(out, StandardCharsets.UTF_8), StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 throw new IllegalStateException("bin/local-regions " + args[0] + " did not finish within " + timeout.toSeconds()
                         + " s; see " + logFile);
             }

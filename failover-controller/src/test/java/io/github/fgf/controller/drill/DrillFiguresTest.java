@@ -105,6 +105,10 @@ class DrillFiguresTest {
         Path png = dir.resolve("t.png");
         TimelineChart.write(png, "test", T, samples, List.of(new Timeline.Marker(T.plusSeconds(30), "loss: primary killed"),
                 new Timeline.Marker(T.plusSeconds(50), "declared lost")));
+        var plot = (org.jfree.chart.plot.XYPlot) TimelineChart.chart("test", T, samples, List.of()).getPlot();
+        plot.getRangeAxis().configure();
+        assertTrue(plot.getRangeAxis().getUpperBound() >= 40, "the rates fit: " + plot.getRangeAxis().getRange());
+        assertEquals(4, plot.getDataset().getSeriesCount(), "in and out of each region");
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1400, img.getWidth());
         assertTrue(Files.size(png) > 10_000, "a chart, not a blank image: " + Files.size(png));
