@@ -39,8 +39,8 @@ class DrillITCase {
         SHARED.fresh(Duration.ofSeconds(1));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "5s",
-                "--after-failover", "10s", "--savepoint-interval", "8s", "--devices", "24", "--report-dir", reports.toString(),
+        int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "3s",
+                "--after-failover", "5s", "--savepoint-interval", "8s", "--devices", "24", "--report-dir", reports.toString(),
                 "--local-regions", Path.of("../bin/local-regions").toAbsolutePath().normalize().toString(),
                 "--local-dir", SHARED.workDir().toString(), "--job-jar", Path.of("../job/target/job-all.jar").toString(), "--json"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
@@ -71,6 +71,24 @@ class DrillITCase {
         try (Stream<Path> f = Files.list(md.getParent())) {
             assertTrue(f.anyMatch(p -> p.getFileName().toString().equals("topology.json")));
         }
+
+        // watch --auto, as the drill ran it: K consecutive failed rounds, FAILING_OVER, the failover report last.
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(md.resolveSibling("controller").resolve("watch.out"))) {
+            if (l.startsWith("{")) lines.add(JSON.readTree(l));
+        }
+        JsonNode last = lines.get(lines.size() - 1);
+        assertEquals("done", last.path("status").asText(), last.toString());
+        JsonNode failingOver = lines.get(lines.size() - 2);
+        assertEquals("FAILING_OVER", failingOver.path("type").asText(), failingOver.toString());
+        assertEquals(3, failingOver.path("consecutiveFailures").asInt(), "policy.failureThreshold rounds");
+        List<Integer> rounds = lines.stream().filter(e -> e.path("type").asText().equals("ROUND"))
+                .map(e -> e.path("consecutiveFailures").asInt()).toList();
+        assertEquals(List.of(1, 2, 3), rounds.subList(rounds.size() - 3, rounds.size()), "K consecutive failed rounds");
+        assertEquals(1, SHARED.failoversSinceFresh(), "one alias failover");
+        var jobsB = SHARED.newJobs("secondary");
+        assertEquals(1, jobsB.size(), jobsB.toString());
+        assertEquals("RUNNING", jobsB.get(0).state());
     }
 
     private static JsonNode figure(JsonNode report, String key) {

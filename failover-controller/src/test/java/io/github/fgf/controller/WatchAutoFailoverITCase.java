@@ -12,9 +12,7 @@ import io.github.fgf.controller.testing.FailoverFixture;
 import io.github.fgf.controller.testing.SharedRegions;
 import io.github.fgf.controller.testing.Producer;
 import io.github.fgf.localregions.LocalRegions;
-import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.env.Environment;
-import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.process.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,14 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** watch --auto: scheduled savepoints and metrics while healthy, automatic failover after K failed rounds. */
+/**
+ * watch --auto while the primary is healthy: scheduled savepoints, retention and metrics, and no failover. Its
+ * automatic failover after K failed rounds is {@link DrillITCase}'s: the drill kills the primary under watch --auto.
+ */
 class WatchAutoFailoverITCase {
 
     @RegisterExtension
     static final SharedRegions SHARED = new SharedRegions();
 
     @Test
-    void watchTakesSavepointsThenFailsOverByItselfWhenThePrimaryIsLost(@TempDir Path workDir) throws Exception {
+    void watchTakesSavepointsPrunesThemAndReportsMetricsWhileThePrimaryIsHealthy(@TempDir Path workDir) throws Exception {
         Environment env = SHARED.fresh(Duration.ofSeconds(1));
         LocalRegions regions = SHARED.regions();
         Environment.Region a = env.region("primary");
@@ -73,7 +73,7 @@ class WatchAutoFailoverITCase {
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {"watch",
                 "--auto", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
-                "--metrics-port", String.valueOf(metricsPort), "--rounds", "200", "--json"}, new PrintWriter(out, true),
+                "--metrics-port", String.valueOf(metricsPort), "--rounds", "30", "--json"}, new PrintWriter(out, true),
                 new PrintWriter(err, true)));
 
         // Healthy: savepoints are taken and retention keeps at most 2 (plus the newest restorable).
@@ -90,27 +90,16 @@ class WatchAutoFailoverITCase {
                 && e.path("savepoint").asText().startsWith(a.storage().savepointsUri())), out.toString());
         assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));
 
-        regions.killRegion("primary");
-        Instant killed = Instant.now();
-        int exit = watch.get(180, java.util.concurrent.TimeUnit.SECONDS);
+        // Healthy throughout: the rounds run out, and nothing failed over.
+        int exit = watch.get(120, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(0, exit, out + "\n" + err);
-        assertTrue(Duration.between(killed, Instant.now()).toSeconds() < 90, "took " + Duration.between(killed, Instant.now()));
-        // --json: one JSON line per event, the report last
         List<JsonNode> lines = events(out);
-        JsonNode report = lines.get(lines.size() - 1);
-        assertEquals("done", report.path("status").asText(), out.toString());
-        JsonNode failingOver = lines.get(lines.size() - 2);
-        assertEquals("FAILING_OVER", failingOver.path("type").asText(), out.toString());
-        assertEquals(3, failingOver.path("consecutiveFailures").asInt(), "policy.failureThreshold rounds");
-        List<Integer> lastRounds = lines.stream().filter(e -> e.path("type").asText().equals("ROUND"))
-                .map(e -> e.path("consecutiveFailures").asInt()).toList();
-        assertEquals(List.of(1, 2, 3), lastRounds.subList(lastRounds.size() - 3, lastRounds.size()), "K consecutive failed rounds");
+        assertTrue(lines.stream().filter(e -> e.path("type").asText().equals("ROUND")).allMatch(e -> e.path("state").asText().equals("healthy")),
+                out.toString());
         assertTrue(lines.stream().filter(e -> e.path("type").asText().equals("ROUND")).findFirst().orElseThrow()
                 .path("probe").path("endOffsets").size() == 2, "the first round saw both partitions of w-in");
-        List<FlinkJobs.Job> jobsB = SHARED.newJobs("secondary");
-        assertEquals(1, jobsB.size(), jobsB.toString());
-        assertEquals("RUNNING", jobsB.get(0).state());
-        assertEquals(1, SHARED.failoversSinceFresh());
+        assertEquals(List.of(), SHARED.newJobs("secondary"));
+        assertEquals(0, SHARED.failoversSinceFresh());
     }
 
     static List<JsonNode> events(StringWriter out) throws Exception {
