@@ -179,7 +179,7 @@ class StateToolsITCase {
 
     @Test
     @Order(4)
-    void pruneKeepsSharedFilesOfRetainedIncrementalCheckpointsAndWhatRemainsRestores() throws Exception {
+    void pruneKeepsSharedFilesOfRetainedIncrementalCheckpointsAndAShippedCopyRestoresWithoutTheSource() throws Exception {
         String dir = storage.uri() + "prune-checkpoints";
         fx.produce("st-prune", 2, 400);
         String job = fx.run(fx.args("st-prune", dir, storage.savepointsUri()), null);
@@ -207,6 +207,19 @@ class StateToolsITCase {
             if (p.get("topic").asText().equals("st-prune")) assertTrue(p.get("offsetDelta").asLong() >= 0, p.toString());
         }
 
+        // Ship the oldest, then the newest retained checkpoint into the other region's own storage: the second copies
+        // only the shared files the first did not, server-side (one Azurite account).
+        String shipTo = fx.env.region("secondary").storage().uri() + "shipped";
+        Result first = cli("ship", oldest, shipTo, "--json");
+        assertEquals(0, first.exit(), first.err());
+        Result second = cli("ship", newest, shipTo, "--json");
+        assertEquals(0, second.exit(), second.err());
+        JsonNode shipped = JSON.readTree(second.out());
+        assertTrue(shipped.get("filesAlreadyThere").asInt() > 0, "no shared file reused: " + shipped);
+        assertTrue(shipped.get("serverSideCopy").asBoolean(), shipped.toString());
+        String shippedNewest = shipped.get("target").asText();
+        assertTrue(shippedNewest.startsWith(shipTo + "/"), shippedNewest);
+
         // Prune keeps the newest complete checkpoint and anything newer (a checkpoint in progress when the job was
         // cancelled can stay behind without _metadata): it deletes exactly what the listing has before the newest.
         int newestAt = 0;
@@ -227,7 +240,14 @@ class StateToolsITCase {
         assertEquals(newest, after.get(0).get("path").asText());
         assertEquals(0, cli("verify", newest).exit(), "the kept checkpoint lost a file it references");
 
-        String restored = fx.run(fx.args("st-prune", dir + "-restored", storage.savepointsUri()), newest);
+        // The shipped copy restores with the source gone, as after a region loss: its _metadata points at the copies.
+        var source = io.github.fgf.statetools.store.SnapshotStore.forUri(io.github.fgf.statetools.location.SnapshotUri.parse(dir));
+        source.list(io.github.fgf.statetools.location.SnapshotUri.parse(dir))
+                .forEach(f -> source.delete(io.github.fgf.statetools.location.SnapshotUri.parse(f.uri())));
+        assertEquals(0, JSON.readTree(cli("list", dir, "--json").out()).size(), "the source checkpoints are not gone");
+        Result verifyShipped = cli("verify", shippedNewest);
+        assertEquals(0, verifyShipped.exit(), verifyShipped.out() + verifyShipped.err());
+        String restored = fx.run(fx.args("st-prune", dir + "-restored", storage.savepointsUri()), shippedNewest);
         fx.awaitCheckpoints(restored, 1, Duration.ofSeconds(90));
         assertTrue(fx.flink.get("/jobs/" + restored + "/checkpoints").path("latest").path("restored").has("id"));
         fx.flink.cancel(restored);

@@ -6,10 +6,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/state-tools <list|inspect|verify|diff|prune>}: the CLI over the snapshot-reading library. */
+/** {@code bin/state-tools <list|inspect|verify|diff|prune|ship>}: the CLI over the snapshot-reading library. */
 @Command(name = "state-tools", mixinStandardHelpOptions = true, version = "state-tools 0.1.0",
-        description = "Inspect, verify, diff and prune Flink savepoints and checkpoints on file://, wasb(s):// and abfs(s)://.",
-        subcommands = {ListCommand.class, InspectCommand.class, VerifyCommand.class, DiffCommand.class, PruneCommand.class},
+        description = "Inspect, verify, diff, prune and ship Flink savepoints and checkpoints on file://, wasb(s):// and abfs(s)://.",
+        subcommands = {ListCommand.class, InspectCommand.class, VerifyCommand.class, DiffCommand.class, PruneCommand.class,
+                ShipCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:problem found", "2:usage or access error"})
 public final class StateToolsCli {

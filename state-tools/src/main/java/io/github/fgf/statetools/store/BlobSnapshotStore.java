@@ -107,6 +107,44 @@ public final class BlobSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public void write(SnapshotUri file, InputStream content, long size, Optional<java.time.Instant> sourceModified) {
+        java.util.Map<String, String> metadata = new java.util.HashMap<>();
+        sourceModified.ifPresent(t -> metadata.put(SOURCE_LAST_MODIFIED, t.toString()));
+        try {
+            container(file).getBlobClient(blobName(file)).uploadWithResponse(
+                    new com.azure.storage.blob.options.BlobParallelUploadOptions(content, size).setMetadata(metadata),
+                    null, com.azure.core.util.Context.NONE);
+        } catch (BlobStorageException e) {
+            throw new StateToolsException(Reason.ACCESS, "cannot write " + file + ": " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Copy Blob within this account: the service copies, and the source is authorized by this account's own credential.
+     * From another account the source would need a SAS of its own, so the caller streams instead.
+     */
+    @Override
+    public boolean copyWithin(SnapshotUri from, SnapshotUri to) {
+        if (from.scheme().equals("file") || !BlobEndpoint.of(from.account()).host().equals(BlobEndpoint.of(account).host())) {
+            return false;
+        }
+        var source = container(from).getBlobClient(blobName(from));
+        var target = container(to).getBlobClient(blobName(to));
+        try {
+            var poller = target.beginCopy(source.getBlobUrl(), java.time.Duration.ofMillis(100));
+            var done = poller.waitForCompletion(java.time.Duration.ofMinutes(10));
+            var status = done.getValue().getCopyStatus();
+            if (status != com.azure.storage.blob.models.CopyStatusType.SUCCESS) {
+                throw new StateToolsException(Reason.ACCESS, "copy of " + from + " to " + to + " ended " + status);
+            }
+            return true;
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) throw new StateToolsException(Reason.PROBLEM, from + " does not exist", e);
+            throw new StateToolsException(Reason.ACCESS, "cannot copy " + from + " to " + to + ": " + e.getErrorCode(), e);
+        }
+    }
+
+    @Override
     public void delete(SnapshotUri file) {
         try {
             container(file).getBlobClient(blobName(file)).deleteIfExists();

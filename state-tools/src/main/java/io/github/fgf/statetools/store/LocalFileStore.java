@@ -57,6 +57,32 @@ public final class LocalFileStore implements SnapshotStore {
         }
     }
 
+    @Override
+    public void write(SnapshotUri file, InputStream content, long size, Optional<java.time.Instant> sourceModified) {
+        Path p = Path.of(file.path());
+        try {
+            Files.createDirectories(p.getParent());
+            // Through a temporary file: a reader never sees a half-written file under the final name.
+            Path tmp = Files.createTempFile(p.getParent(), ".part-", "");
+            Files.copy(content, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (sourceModified.isPresent()) Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.from(sourceModified.get()));
+            Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StateToolsException(Reason.ACCESS, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean copyWithin(SnapshotUri from, SnapshotUri to) {
+        if (!from.scheme().equals("file")) return false;
+        try (InputStream in = open(from)) {
+            write(to, in, Files.size(Path.of(from.path())), Optional.empty());
+            return true;
+        } catch (IOException e) {
+            throw new StateToolsException(Reason.ACCESS, "cannot copy " + from + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean isEmptyDir(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return false;
         try (Stream<Path> s = Files.list(dir)) {

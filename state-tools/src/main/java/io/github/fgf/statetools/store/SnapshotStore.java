@@ -21,6 +21,20 @@ public interface SnapshotStore {
 
     void delete(SnapshotUri file);
 
+    /**
+     * Writes a file whole, replacing what is there. {@code sourceModified}: the write time of the original this is a
+     * copy of, kept so the copy dates as its source does (the restore-point rule and state RPO read that time).
+     */
+    void write(SnapshotUri file, InputStream content, long size, Optional<java.time.Instant> sourceModified);
+
+    /**
+     * Copies a file inside the store without the bytes passing through this process (Blob storage: a server-side
+     * copy within one account), or returns false when this store cannot copy from there; the caller then streams.
+     */
+    default boolean copyWithin(SnapshotUri from, SnapshotUri to) {
+        return false;
+    }
+
     /** The store for a location: file:// or Blob storage (wasb(s)://, abfs(s)://). */
     static SnapshotStore forUri(SnapshotUri uri) {
         return uri.scheme().equals("file") ? new LocalFileStore() : BlobSnapshotStore.forAccount(uri);

@@ -57,6 +57,11 @@ class VerifierTest {
         public void delete(SnapshotUri file) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void write(SnapshotUri file, InputStream content, long size, Optional<Instant> sourceModified) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static LoadedSnapshot snapshot() {
