@@ -106,9 +106,14 @@ public final class RestFlinkClient implements FlinkClient {
         JsonNode n = get("/jobs/" + job + "/checkpoints");
         long ack = n.path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
         JsonNode restored = n.path("latest").path("restored");
+        JsonNode completed = n.path("latest").path("completed");
+        // external_path is "<checkpoint-not-externalized-...>" when checkpoints are not retained: no directory then.
+        String path = completed.path("external_path").asText("");
         return new CheckpointStats(n.path("counts").path("completed").asLong(),
                 ack > 0 ? Optional.of(Instant.ofEpochMilli(ack)) : Optional.empty(),
-                restored.has("id") ? Optional.of(restored.path("id").asLong()) : Optional.empty());
+                restored.has("id") ? Optional.of(restored.path("id").asLong()) : Optional.empty(),
+                completed.has("id") ? Optional.of(completed.path("id").asLong()) : Optional.empty(),
+                path.contains("://") ? Optional.of(path) : Optional.empty());
     }
 
     @Override

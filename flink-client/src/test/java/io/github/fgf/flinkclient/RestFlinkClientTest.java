@@ -52,7 +52,8 @@ class RestFlinkClientTest {
                 body = "{\"jobs\":[{\"jid\":\"" + ID.hex() + "\",\"name\":\"fgf\",\"state\":\"RUNNING\"},"
                         + "{\"jid\":\"ffffffffffffffffffffffffffffffff\",\"name\":\"old\",\"state\":\"SOME_NEW_STATE\"}]}";
             } else if (path.equals("/jobs/" + ID.hex() + "/checkpoints")) {
-                body = "{\"counts\":{\"completed\":3},\"latest\":{\"completed\":{\"latest_ack_timestamp\":1700000000000},"
+                body = "{\"counts\":{\"completed\":3},\"latest\":{\"completed\":{\"id\":42,\"latest_ack_timestamp\":1700000000000,"
+                        + "\"external_path\":\"wasb://c@devstoreaccount1/checkpoints/j/chk-42\"},"
                         + "\"restored\":{\"id\":7}}}";
             } else if (path.equals("/jobs/" + ID.hex())) {
                 body = "{\"state\":\"RUNNING\",\"vertices\":[{\"id\":\"src\",\"name\":\"Source: telemetry\"},{\"id\":\"win\"}]}";
@@ -126,6 +127,8 @@ class RestFlinkClientTest {
         assertEquals(3, c.completed());
         assertEquals(Instant.ofEpochMilli(1700000000000L), c.latestAckAt().orElseThrow());
         assertEquals(7L, c.restoredFromId().orElseThrow());
+        assertEquals(42L, c.latestCompletedId().orElseThrow());
+        assertEquals("wasb://c@devstoreaccount1/checkpoints/j/chk-42", c.latestCompletedPath().orElseThrow());
     }
 
     @Test

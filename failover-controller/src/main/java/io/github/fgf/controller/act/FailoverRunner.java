@@ -207,7 +207,10 @@ public final class FailoverRunner {
     private FailoverRecord chooseRestorePoint(FailoverRecord r) throws Exception {
         RestorePointObserver.Observation o = restorePoints.observe();
         Instant declared = r.declaredAt();
-        RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), declared,
+        // A planned move restores its final savepoint, which nothing is newer than: shipped checkpoints do not compete.
+        var candidates = r.planned() ? o.candidates().stream()
+                .filter(c -> c.kind() == io.github.fgf.controller.decide.RestorePointCandidate.Kind.SAVEPOINT).toList() : o.candidates();
+        RestorePointDecision d = RestorePointSelector.select(candidates, o.lastSyncTime(), declared,
                 topology.policy().maxRpo(), options.acceptRpo());
         List<Map<String, String>> rejected = new ArrayList<>();
         d.rejected().forEach(x -> rejected.add(Map.of("path", x.path(), "reason", x.reason())));

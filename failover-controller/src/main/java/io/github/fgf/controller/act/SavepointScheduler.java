@@ -74,7 +74,9 @@ public final class SavepointScheduler {
     /** The primary-side path of the savepoint a failover would choose now, if any. */
     Optional<String> newestRestorable() {
         RestorePointObserver.Observation o = restorePoints.observe();
-        return RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime()).map(c -> primaryPath(c.path()));
+        var savepoints = o.candidates().stream()
+                .filter(c -> c.kind() == io.github.fgf.controller.decide.RestorePointCandidate.Kind.SAVEPOINT).toList();
+        return RestorePointSelector.newestRestorable(savepoints, o.lastSyncTime()).map(c -> primaryPath(c.path()));
     }
 
     /** Maps a path in the secondary copy to the same savepoint in the primary location. */

@@ -54,6 +54,12 @@ public final class WatchLoop {
     private final AtomicBoolean observationInFlight = new AtomicBoolean();
     private final AtomicReference<String> lastObservationProblem = new AtomicReference<>("");
     private Optional<RecordStore> secondaryStore = Optional.empty();
+    private Optional<CheckpointShipper> shipper = Optional.empty();
+    private volatile boolean primaryHealthy;
+    private final AtomicReference<String> lastShippingProblem = new AtomicReference<>("");
+    private final java.util.concurrent.atomic.AtomicLong shippedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** How often the shipper asks Flink for a newer checkpoint: well under a checkpoint interval, so RPO gains little. */
+    static final Duration SHIP_POLL = Duration.ofSeconds(1);
     private final AtomicBoolean epochSyncInFlight = new AtomicBoolean();
     private volatile long epochSynced = -1;
 
@@ -63,6 +69,12 @@ public final class WatchLoop {
      */
     public WatchLoop withSecondaryStore(RecordStore store) {
         this.secondaryStore = Optional.of(store);
+        return this;
+    }
+
+    /** Ships the primary's checkpoints while it is healthy, on a thread of its own (a copy never delays a round). */
+    public WatchLoop withShipper(CheckpointShipper shipper) {
+        this.shipper = Optional.of(shipper);
         return this;
     }
 
@@ -118,6 +130,7 @@ public final class WatchLoop {
         boolean announced = false;
         long interval = topology.policy().probeInterval().toNanos();
         long next = System.nanoTime();
+        java.util.concurrent.ScheduledExecutorService shipping = startShipping(events);
         try {
             for (long round = 0; round < maxRounds; round++) {
                 // Both regions in the same round, in parallel: the secondary's answer tells a lost primary from a cut-off controller.
@@ -126,6 +139,7 @@ public final class WatchLoop {
                 Optional<RegionProbe.Result> s = other.map(java.util.concurrent.CompletableFuture::join);
                 if (r.endOffsets() != null) LastProbe.write(stateDir, r.endOffsets(), Instant.now());
                 LossDetector.Verdict v = detector.observe(r, s);
+                primaryHealthy = v.state() == LossDetector.State.HEALTHY && r.healthy();
                 publish(r, v);
                 events.accept(WatchEvent.round(r, v.state().name().toLowerCase(java.util.Locale.ROOT), v.consecutiveFailures(), v.reason()));
                 if (v.state() == LossDetector.State.LOST) {
@@ -158,6 +172,7 @@ public final class WatchLoop {
             }
             return Optional.empty();
         } finally {
+            if (shipping != null) shipping.shutdownNow();
             background.shutdownNow();
             probe.close();
             secondaryProbe.ifPresent(RegionProbe::close);
@@ -177,6 +192,36 @@ public final class WatchLoop {
                 savepointInFlight.set(false);
             }
         });
+    }
+
+    private java.util.concurrent.ScheduledExecutorService startShipping(Consumer<WatchEvent> events) {
+        if (shipper.isEmpty()) return null;
+        var pool = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watch-shipping");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.scheduleWithFixedDelay(() -> shipOnce(events), 0, SHIP_POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return pool;
+    }
+
+    private void shipOnce(Consumer<WatchEvent> events) {
+        if (!primaryHealthy) return; // a lost or failing primary has nothing safe to ship; a half copy has no _metadata anyway
+        String region = topology.primary().name();
+        try {
+            Optional<CheckpointShipper.Shipment> s = shipper.get().shipNewest(Instant.now());
+            if (s.isEmpty()) return;
+            metrics.set("fgf_checkpoint_shipped_bytes_total", shippedBytes.addAndGet(s.get().report().bytesCopied()));
+            metrics.set("fgf_checkpoint_shipping_bytes_per_hour", s.get().bytesPerHour());
+            metrics.set("fgf_checkpoint_shipment_seconds", s.get().report().millis() / 1000.0);
+            events.accept(WatchEvent.shipped(Instant.now(), region, s.get()));
+            if (!lastShippingProblem.getAndSet("").isEmpty()) LOG.info("Checkpoint shipping works again");
+        } catch (Exception e) {
+            String why = String.valueOf(e.getMessage());
+            // Flink subsuming a checkpoint mid-copy fails one shipment; the next one ships the newer checkpoint.
+            if (!why.equals(lastShippingProblem.getAndSet(why))) LOG.warn("Checkpoint shipping failed (will retry): {}", why);
+            events.accept(WatchEvent.shippingFailed(Instant.now(), region, why));
+        }
     }
 
     /** The epoch in the running job's name ({@code <name>-e<epoch>}, as the controller names it), or -1. */
@@ -212,9 +257,13 @@ public final class WatchLoop {
         background.submit(() -> {
             try {
                 RestorePointObserver.Observation o = restorePoints.observe();
-                var newest = RestorePointSelector.newestRestorable(o.candidates(), o.lastSyncTime());
-                metrics.set("fgf_restorable_savepoint_age_seconds",
-                        newest.map(c -> Duration.between(c.completedAt(), Instant.now()).toMillis() / 1000.0).orElse(Double.NaN));
+                for (var kind : io.github.fgf.controller.decide.RestorePointCandidate.Kind.values()) {
+                    var newest = RestorePointSelector.newestRestorable(
+                            o.candidates().stream().filter(c -> c.kind() == kind).toList(), o.lastSyncTime());
+                    metrics.set(kind == io.github.fgf.controller.decide.RestorePointCandidate.Kind.SAVEPOINT
+                                    ? "fgf_restorable_savepoint_age_seconds" : "fgf_restorable_shipped_checkpoint_age_seconds",
+                            newest.map(c -> Duration.between(c.completedAt(), Instant.now()).toMillis() / 1000.0).orElse(Double.NaN));
+                }
                 if (!lastObservationProblem.getAndSet("").isEmpty()) {
                     LOG.info("Restore points observable again in the geo-secondary copy");
                 }

@@ -35,14 +35,16 @@ final class RestorePointCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topology t = TopologyFile.read(topology);
-        RestorePointObserver.Observation o = RestorePointObserver.ofPrimary(t).observe();
+        RestorePointObserver.Observation o = new io.github.fgf.controller.observe.GeoSecondaryRestorePoints(t).observe();
         RestorePointDecision d = RestorePointSelector.select(o.candidates(), o.lastSyncTime(), o.observedAt(),
                 t.policy().maxRpo(), acceptRpo);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ControllerOptions.JSON.writeValueAsString(d));
         } else {
-            out.println("Last Sync Time " + o.lastSyncTime() + ", " + o.candidates().size() + " savepoints on the secondary");
+            long shipped = o.candidates().stream().filter(c -> c.kind() == io.github.fgf.controller.decide.RestorePointCandidate.Kind.SHIPPED_CHECKPOINT).count();
+            out.println("Last Sync Time " + o.lastSyncTime() + ", " + (o.candidates().size() - shipped) + " savepoints and " + shipped
+                    + " shipped checkpoints on the secondary");
             out.println((d.refused() ? "REFUSED: " : "chosen: " + d.chosen().get().path() + "\n  because ") + d.reason());
             d.rejected().forEach(r -> out.println("rejected: " + r.path() + "\n  because " + r.reason()));
         }

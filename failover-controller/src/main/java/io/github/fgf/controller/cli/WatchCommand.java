@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.fgf.controller.act.Collaborators;
 import io.github.fgf.controller.act.SavepointScheduler;
+import io.github.fgf.controller.act.CheckpointShipper;
 import io.github.fgf.controller.cluster.FlinkClients;
 import io.github.fgf.controller.observe.GeoSecondaryRestorePoints;
 import io.github.fgf.controller.observe.RegionProbe;
@@ -53,6 +54,9 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--no-savepoints", description = "Do not take scheduled savepoints.")
     boolean noSavepoints;
 
+    @Option(names = "--no-shipping", description = "Do not ship checkpoints, even if primary.storage.shipCheckpointsTo is set.")
+    boolean noShipping;
+
     @Option(names = "--rounds", defaultValue = "9223372036854775807", description = "Stop after this many probe rounds (drills, tests).")
     long rounds;
 
@@ -75,6 +79,7 @@ final class WatchCommand implements Callable<Integer> {
                     new FailoverRunner.Options(false, acceptRpo, Optional.empty())),
                     noSavepoints ? null : new SavepointScheduler(t, FlinkClients.rest(), restorePoints), common.stateDir)
                     .withSecondaryStore(store);
+            if (t.primary().storage().shipsCheckpoints() && !noShipping) loop.withShipper(new CheckpointShipper(t));
             Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), common.json ? jsonLines(out) : text(out, t));
             if (r.isPresent()) {
                 FailoverReport report = FailoverReport.of(r.get());
@@ -112,6 +117,10 @@ final class WatchCommand implements Callable<Integer> {
                         + t.secondary().name() + " now; run 'failover' or watch with --auto");
                 case FAILING_OVER -> out.println("region " + e.region() + " is LOST (" + e.reason() + "); failing over to "
                         + t.secondary().name());
+                case CHECKPOINT_SHIPPED -> out.println("checkpoint " + e.shipment().report().checkpointId() + " shipped to "
+                        + e.shipment().report().target() + ": " + e.shipment().report().bytesCopied() + " bytes new, "
+                        + e.shipment().report().millis() + " ms; " + e.shipment().bytesPerHour() + " bytes/h");
+                case SHIPPING_FAILED -> out.println("checkpoint shipping failed: " + e.reason());
                 case ROUND -> { }
             }
             out.flush();

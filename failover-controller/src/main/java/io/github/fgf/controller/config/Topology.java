@@ -64,9 +64,19 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
     /**
      * A region's storage: where the job writes checkpoints and savepoints, and where that account's
      * geo-secondary copy is read (with its Last Sync Time source: an https secondary endpoint or
-     * {@code local:<grs-status.json>}).
+     * {@code local:<grs-status.json>}). {@code shipCheckpointsTo}, if set: a directory in the other region's own
+     * storage where the controller ships this region's retained checkpoints while it watches (null: no shipping).
      */
-    public record Storage(String checkpoints, String savepoints, String secondarySavepoints, String lastSyncTimeFrom) {
+    public record Storage(String checkpoints, String savepoints, String secondarySavepoints, String lastSyncTimeFrom,
+                          String shipCheckpointsTo) {
+
+        public Storage(String checkpoints, String savepoints, String secondarySavepoints, String lastSyncTimeFrom) {
+            this(checkpoints, savepoints, secondarySavepoints, lastSyncTimeFrom, null);
+        }
+
+        public boolean shipsCheckpoints() {
+            return shipCheckpointsTo != null;
+        }
 
         /**
          * The one place a savepoint's two copies are mapped: the same directory name under {@code savepoints} (written

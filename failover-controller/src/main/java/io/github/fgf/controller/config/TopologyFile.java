@@ -117,7 +117,8 @@ public final class TopologyFile {
         return new Topology.Region(key, text(r, key + ".name"), text(r, key + ".namespace"), connectionString, resourceId,
                 bootstrap, hubProbe(r, key, bootstrap), url(r, key + ".flinkRestUrl"),
                 new Topology.Storage(text(s, key + ".storage.checkpoints"), text(s, key + ".storage.savepoints"),
-                        text(s, key + ".storage.secondarySavepoints"), text(s, key + ".storage.lastSyncTimeFrom")));
+                        text(s, key + ".storage.secondarySavepoints"), text(s, key + ".storage.lastSyncTimeFrom"),
+                        s.has("shipCheckpointsTo") ? location(s, key + ".storage.shipCheckpointsTo") : null));
     }
 
     /** Default: the Kafka endpoint where a bootstrap is configured (the local brokers), else the Event Hubs client. */
@@ -166,6 +167,16 @@ public final class TopologyFile {
     static String optional(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    static String location(JsonNode n, String path) {
+        String v = text(n, path);
+        try {
+            io.github.fgf.statetools.location.SnapshotUri.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new TopologyException(path, "expected a file://, wasb(s):// or abfs(s):// directory");
+        }
+        return v.replaceAll("/+$", "");
     }
 
     static String url(JsonNode n, String path) {

@@ -29,6 +29,9 @@ public final class LocalTopology {
             s.put("savepoints", r.storage().savepointsUri());
             s.put("secondarySavepoints", r.storage().secondaryUri() + "savepoints");
             s.put("lastSyncTimeFrom", "local:" + r.storage().lastSyncTimeFile());
+            // Into the other region's own container (next to its checkpoints), which a loss of this region leaves alone.
+            String other = env.region(name.equals("primary") ? "secondary" : "primary").storage().checkpointsUri();
+            s.put("shipCheckpointsTo", other.replaceAll("/checkpoints/?$", "") + "/shipped-checkpoints");
         }
         ObjectNode a = root.putObject("alias");
         a.put("type", "local");

@@ -19,20 +19,42 @@ public final class GeoSecondaryRestorePoints implements RestorePoints {
 
     private final Topology topology;
     private final RestorePointObserver observer;
+    private final java.util.Optional<RestorePointObserver> shipped;
+    private final java.util.concurrent.atomic.AtomicReference<String> lastShippedProblem = new java.util.concurrent.atomic.AtomicReference<>("");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GeoSecondaryRestorePoints.class);
 
     public GeoSecondaryRestorePoints(Topology topology) {
         this.topology = topology;
         this.observer = RestorePointObserver.ofPrimary(topology);
+        this.shipped = topology.primary().storage().shipsCheckpoints()
+                ? java.util.Optional.of(RestorePointObserver.ofShipped(topology)) : java.util.Optional.empty();
     }
 
+    /** Savepoints in the geo-secondary copy and, when the topology ships them, checkpoints in the secondary's storage. */
     @Override
     public RestorePointObserver.Observation observe() {
-        return observer.observe();
+        RestorePointObserver.Observation savepoints = observer.observe();
+        if (shipped.isEmpty()) return savepoints;
+        List<io.github.fgf.controller.decide.RestorePointCandidate> all = new java.util.ArrayList<>(savepoints.candidates());
+        try {
+            all.addAll(shipped.get().observe().candidates());
+        } catch (RuntimeException e) {
+            // Shipped checkpoints are the fast path, never the only one: fall back to the savepoints, and say why.
+            String why = String.valueOf(e.getMessage());
+            if (!why.equals(lastShippedProblem.getAndSet(why))) {
+                LOG.warn("Shipped checkpoints unobservable, choosing among savepoints only: {}", why);
+            }
+            return savepoints;
+        }
+        lastShippedProblem.set("");
+        all.sort(java.util.Comparator.comparing(io.github.fgf.controller.decide.RestorePointCandidate::completedAt)
+                .thenComparing(io.github.fgf.controller.decide.RestorePointCandidate::path));
+        return new RestorePointObserver.Observation(all, savepoints.lastSyncTime(), savepoints.observedAt());
     }
 
     @Override
     public Map<PartitionKey, Long> sourceOffsets(String path) {
-        var known = observer.offsets(path);
+        var known = observer.offsets(path).or(() -> shipped.flatMap(s -> s.offsets(path)));
         if (known.isPresent()) return known.get();
         SnapshotUri uri = SnapshotUri.parse(path);
         var report = new Inspector(new SnapshotReader(SnapshotStore.forUri(uri)),

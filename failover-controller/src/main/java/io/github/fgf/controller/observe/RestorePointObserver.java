@@ -45,6 +45,7 @@ public final class RestorePointObserver {
     private final SnapshotUri savepoints;
     private final String lastSyncTimeFrom;
     private final List<String> namespaces;
+    private final RestorePointCandidate.Kind kind;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final AtomicLong metadataReads = new AtomicLong();
 
@@ -59,14 +60,29 @@ public final class RestorePointObserver {
     }
 
     public RestorePointObserver(String secondarySavepoints, String lastSyncTimeFrom, List<String> namespaces) {
-        this.savepoints = SnapshotUri.parse(secondarySavepoints);
+        this(secondarySavepoints, lastSyncTimeFrom, namespaces, RestorePointCandidate.Kind.SAVEPOINT);
+    }
+
+    private RestorePointObserver(String dir, String lastSyncTimeFrom, List<String> namespaces, RestorePointCandidate.Kind kind) {
+        this.savepoints = SnapshotUri.parse(dir);
         this.lastSyncTimeFrom = lastSyncTimeFrom;
         this.namespaces = namespaces;
+        this.kind = kind;
+    }
+
+    /**
+     * Observes the checkpoints the controller shipped from the primary into the secondary's own storage. They need no
+     * Last Sync Time (the observation carries none); a shipped checkpoint referencing any file outside that directory
+     * is not restorable after the loss, and says so.
+     */
+    public static RestorePointObserver ofShipped(io.github.fgf.controller.config.Topology topology) {
+        return new RestorePointObserver(topology.primary().storage().shipCheckpointsTo(), null,
+                List.of(topology.primary().namespace()), RestorePointCandidate.Kind.SHIPPED_CHECKPOINT);
     }
 
     public Observation observe() {
         // Read the Last Sync Time first: a savepoint that replicates while we look is then judged conservatively.
-        Instant lst = LastSyncTimeSource.read(lastSyncTimeFrom);
+        Instant lst = lastSyncTimeFrom == null ? null : LastSyncTimeSource.read(lastSyncTimeFrom);
         SnapshotReader reader = new SnapshotReader(SnapshotStore.forUri(savepoints));
         Catalog catalog = new Catalog(reader);
         Map<SnapshotUri, List<StoredFile>> dirs = catalog.snapshotDirs(savepoints);
@@ -101,21 +117,29 @@ public final class RestorePointObserver {
         Catalog.Entry e = catalog.load(dir, files);
         if (!e.complete()) {
             // Not kept: an incomplete directory is listed again next time, and read once it has its _metadata.
-            return new Seen("incomplete", new RestorePointCandidate(dir.toString(), null, e.completedAt(), false, List.of(e.problem())),
-                    Map.of());
+            return new Seen("incomplete", new RestorePointCandidate(dir.toString(), null, e.completedAt(), false, List.of(e.problem()),
+                    kind), Map.of());
         }
         metadataReads.incrementAndGet();
         LoadedSnapshot loaded = e.loaded().get();
         VerifyReport v = new Verifier(reader, new OperatorNames(List.of())).verify(loaded, Optional.empty());
+        List<String> problems = new ArrayList<>(v.problems().stream().map(p -> p.kind() + ": " + p.file()).toList());
+        if (kind == RestorePointCandidate.Kind.SHIPPED_CHECKPOINT) {
+            // The primary's files verify while it is up; after its loss they are gone. Only copies count.
+            String root = savepoints.key().endsWith("/") ? savepoints.key() : savepoints.key() + "/";
+            io.github.fgf.statetools.read.StateHandles.files(loaded.dir(), loaded.metadata(), new OperatorNames(List.of())::name).stream()
+                    .map(f -> loaded.dir().sibling(f.uri())).filter(f -> !f.key().startsWith(root)).distinct().limit(3)
+                    .forEach(f -> problems.add("outside the shipped directory: " + f));
+        }
         Map<PartitionKey, Long> offsets = new TreeMap<>();
-        if (v.restorable()) {
+        if (problems.isEmpty()) {
             new Inspector(reader, new OperatorNames(namespaces)).inspect(loaded).sourceOffsets()
                     .forEach(s -> offsets.put(PartitionKey.of(s.topic(), s.partition()), s.nextOffset()));
         }
         // Last-Modified has one-second resolution: the write may have ended up to a second after it.
         Instant writtenBy = e.completedAt().plus(Duration.ofSeconds(1));
         return new Seen(filesKey, new RestorePointCandidate(dir.toString(), loaded.metadata().getCheckpointId(), writtenBy, true,
-                v.problems().stream().map(p -> p.kind() + ": " + p.file()).toList()), offsets);
+                problems, kind), offsets);
     }
 
     private static String filesKey(List<StoredFile> files) {

@@ -56,7 +56,7 @@ class RestorePointSelectorTest {
                 NOW, NOW, Duration.ofMinutes(5), true);
         assertTrue(d.refused());
         assertTrue(d.chosen().isEmpty());
-        assertEquals("no savepoint on the secondary is restorable", d.reason());
+        assertEquals("no savepoint or shipped checkpoint on the secondary is restorable", d.reason());
         assertEquals("incomplete: no _metadata", d.rejected().get(0).reason());
     }
 

@@ -56,6 +56,8 @@ public final class FakeFlink implements FlinkClient {
             id -> Map.of();
     /** Called with each savepoint path this cluster writes (so storage can list it). */
     public Consumer<String> onSavepoint = p -> {};
+    /** The external path of the latest completed checkpoint the running jobs report (null: none retained). */
+    public volatile String latestCheckpoint;
 
     public FakeFlink(String region) {
         this.region = region;
@@ -114,7 +116,9 @@ public final class FakeFlink implements FlinkClient {
     @Override
     public synchronized CheckpointStats checkpoints(JobId job) throws FlinkClientException {
         reach();
-        return jobs.containsKey(job) ? new CheckpointStats(1, Optional.of(java.time.Instant.now()), Optional.empty())
+        String latest = latestCheckpoint;
+        return jobs.containsKey(job) ? new CheckpointStats(1, Optional.of(java.time.Instant.now()), Optional.empty(),
+                Optional.ofNullable(latest).map(p -> (long) p.hashCode()), Optional.ofNullable(latest))
                 : new CheckpointStats(0, Optional.empty(), Optional.empty());
     }
 
