@@ -36,11 +36,12 @@ class DrillITCase {
 
     @Test
     void aForcedDrillWithFailbackAuditsEveryWindowExactAndReportsItsFigures(@TempDir Path reports) throws Exception {
+        // GRS a minute behind: no savepoint has replicated at the kill, so the restore point must be a shipped checkpoint.
         SHARED.fresh(Duration.ofSeconds(1));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "3s",
-                "--after-failover", "5s", "--savepoint-interval", "8s", "--devices", "24", "--report-dir", reports.toString(),
+                "--after-failover", "5s", "--savepoint-interval", "8s", "--grs-lag", "60s", "--devices", "24", "--report-dir", reports.toString(),
                 "--local-regions", Path.of("../bin/local-regions").toAbsolutePath().normalize().toString(),
                 "--local-dir", SHARED.workDir().toString(), "--job-jar", Path.of("../job/target/job-all.jar").toString(), "--json"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
@@ -62,6 +63,11 @@ class DrillITCase {
         assertTrue(result.get("audit").get("windowsExpected").asInt() >= 24 * 3, result.get("audit").toString());
         assertTrue(result.get("killAfterSavepointSeconds").asDouble() >= 1.0, result.toString());
         // The stranded events failback found lie within the failover report's bounds, side by side in the report.
+        assertTrue(result.get("restorePoint").asText().contains("/shipped-checkpoints/"), result.get("restorePoint").asText());
+        assertTrue(result.get("shipping").get("restoredShipped").asBoolean(), result.get("shipping").toString());
+        JsonNode shippedRpo = figure(report, "stateRpoShippedSeconds");
+        assertTrue(shippedRpo.get("met").asBoolean(), "state RPO beyond checkpoint interval + shipping lag: " + shippedRpo);
+        assertTrue(figure(report, "shippingBytesPerHour").get("value").asLong() > 0, report.get("figures").toString());
         JsonNode stranded = figure(report, "strandedFound");
         assertTrue(stranded.get("met").asBoolean(), stranded.toString());
         BufferedImage chart = ImageIO.read(md.resolveSibling("drill-timeline.png").toFile());

@@ -89,6 +89,20 @@ class WatchAutoFailoverITCase {
         assertTrue(events(out).stream().anyMatch(e -> e.path("type").asText().equals("SAVEPOINT")
                 && e.path("savepoint").asText().startsWith(a.storage().savepointsUri())), out.toString());
         assertTrue(savepointsIn(a) <= 3, "retention: " + savepointsIn(a));
+        // Checkpoint shipping (from-env sets shipCheckpointsTo): each shipment into the secondary's own container, with
+        // its lag and egress, and the newest shipped checkpoint observed as a restore point.
+        String shipTo = t.get("primary").get("storage").get("shipCheckpointsTo").asText();
+        List<JsonNode> shipped = events(out).stream().filter(e -> e.path("type").asText().equals("CHECKPOINT_SHIPPED")).toList();
+        assertTrue(shipped.size() >= 2, out.toString());
+        for (JsonNode e : shipped) {
+            assertTrue(e.path("shipment").path("report").path("target").asText().startsWith(shipTo + "/"), e.toString());
+            assertTrue(e.path("shipment").path("lagMillis").asLong() >= 0, e.toString());
+        }
+        assertTrue(shipped.stream().anyMatch(e -> e.path("shipment").path("report").path("filesAlreadyThere").asInt() > 0),
+                "a later shipment reuses shared files: " + shipped);
+        assertTrue(metrics.contains("fgf_checkpoint_shipped_bytes_total"), metrics);
+        assertTrue(metrics.contains("fgf_checkpoint_shipping_lag_seconds"), metrics);
+        assertTrue(metrics.contains("fgf_restorable_shipped_checkpoint_age_seconds"), metrics);
 
         // Healthy throughout: the rounds run out, and nothing failed over.
         int exit = watch.get(120, java.util.concurrent.TimeUnit.SECONDS);

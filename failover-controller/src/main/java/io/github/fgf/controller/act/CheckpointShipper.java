@@ -37,8 +37,12 @@ public final class CheckpointShipper {
     public static final int RETENTION = 3;
     private static final Duration HOUR = Duration.ofHours(1);
 
-    /** One shipment: what state-tools copied, what pruning deleted, and the copy volume over the last hour. */
-    public record Shipment(ShipReport report, PruneReport pruned, long bytesLastHour, long bytesPerHour) {}
+    /**
+     * One shipment: what state-tools copied, what pruning deleted, the copy volume over the last hour, and its lag: from
+     * the checkpoint's completion (Flink's acknowledgement) to its copy being complete in the secondary, the part of the
+     * state RPO shipping adds to the checkpoint interval.
+     */
+    public record Shipment(ShipReport report, PruneReport pruned, long bytesLastHour, long bytesPerHour, Long lagMillis) {}
 
     private record Copied(Instant at, long bytes) {}
 
@@ -73,7 +77,9 @@ public final class CheckpointShipper {
         SnapshotUri checkpoint = SnapshotUri.parse(stats.latestCompletedPath().get());
         SnapshotUri target = SnapshotUri.parse(topology.primary().storage().shipCheckpointsTo());
         SnapshotStore targetStore = stores.apply(target);
-        ShipReport report = new Shipper(new SnapshotReader(stores.apply(checkpoint)), targetStore).ship(checkpoint, target);
+        ShipReport report = new Shipper(new SnapshotReader(stores.apply(checkpoint)), targetStore)
+                .ship(checkpoint, target, stats.latestAckAt());
+        Long lag = stats.latestAckAt().map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis())).orElse(null);
         lastShipped = stats.latestCompletedPath().get();
         LOG.info("Checkpoint {} shipped to {}: the newest the job completed, {} bytes new of {} files referenced",
                 report.checkpointId(), report.target(), report.bytesCopied(), report.filesReferenced());
@@ -82,7 +88,7 @@ public final class CheckpointShipper {
         lastHour.addLast(new Copied(now, report.bytesCopied()));
         while (!lastHour.isEmpty() && lastHour.peekFirst().at().isBefore(now.minus(HOUR))) lastHour.removeFirst();
         long bytes = lastHour.stream().mapToLong(Copied::bytes).sum();
-        return Optional.of(new Shipment(report, pruned, bytes, perHour(bytes, Duration.between(started, now))));
+        return Optional.of(new Shipment(report, pruned, bytes, perHour(bytes, Duration.between(started, now)), lag));
     }
 
     /** Bytes per hour: the last hour's total once an hour has passed, extrapolated from the time watched before that. */

@@ -59,7 +59,7 @@ public final class WatchLoop {
     private final AtomicReference<String> lastShippingProblem = new AtomicReference<>("");
     private final java.util.concurrent.atomic.AtomicLong shippedBytes = new java.util.concurrent.atomic.AtomicLong();
     /** How often the shipper asks Flink for a newer checkpoint: well under a checkpoint interval, so RPO gains little. */
-    static final Duration SHIP_POLL = Duration.ofSeconds(1);
+    static final Duration SHIP_POLL = Duration.ofMillis(500);
     private final AtomicBoolean epochSyncInFlight = new AtomicBoolean();
     private volatile long epochSynced = -1;
 
@@ -214,6 +214,7 @@ public final class WatchLoop {
             metrics.set("fgf_checkpoint_shipped_bytes_total", shippedBytes.addAndGet(s.get().report().bytesCopied()));
             metrics.set("fgf_checkpoint_shipping_bytes_per_hour", s.get().bytesPerHour());
             metrics.set("fgf_checkpoint_shipment_seconds", s.get().report().millis() / 1000.0);
+            metrics.set("fgf_checkpoint_shipping_lag_seconds", s.get().lagMillis() == null ? Double.NaN : s.get().lagMillis() / 1000.0);
             events.accept(WatchEvent.shipped(Instant.now(), region, s.get()));
             if (!lastShippingProblem.getAndSet("").isEmpty()) LOG.info("Checkpoint shipping works again");
         } catch (Exception e) {

@@ -69,6 +69,14 @@ final class DrillCommand implements Callable<Integer> {
             description = "How long the producer keeps sending once the job runs in the secondary. Default: ${DEFAULT-VALUE}.")
     Duration afterFailover;
 
+    @Option(names = "--grs-lag", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Local: the GRS emulator's lag (how far the geo-secondary copy trails). Default: ${DEFAULT-VALUE}.")
+    Duration grsLag;
+
+    @Option(names = "--no-shipping", description = "Do not ship checkpoints: restore points are replicated savepoints only, "
+            + "as before checkpoint shipping.")
+    boolean noShipping;
+
     @Option(names = "--savepoint-interval", defaultValue = "15s", converter = DurationConverter.class,
             description = "policy.savepointInterval of the drill's topology. Default: ${DEFAULT-VALUE}.")
     Duration savepointInterval;
@@ -133,7 +141,7 @@ final class DrillCommand implements Callable<Integer> {
                 System.console() != null && !json, Duration.ofSeconds(5))) {
             for (int i = 1; i <= repeat; i++) {
                 DrillOptions o = new DrillOptions(planned, Optional.ofNullable(killAfterSavepoint), !noFailback, devices, interval, baseline,
-                        afterFailover, savepointInterval, reportDir, targets, baseSeed + i);
+                        afterFailover, savepointInterval, reportDir, targets, baseSeed + i, grsLag, !noShipping);
                 String runId = batch + (repeat > 1 ? "-" + i : "");
                 try {
                     runs.add(new DrillRun(env, o, Clock.systemUTC(), progress).run(runId));

@@ -18,10 +18,21 @@ import java.util.Optional;
  * @param savepointInterval the controller's savepoint interval in the drill's topology (local environment)
  * @param reportDir where the run's topology, controller state and reports go
  * @param targets the figures' targets
+ * @param grsLag the local GRS emulator's lag for the run (local environment)
+ * @param shipping whether the controller ships checkpoints into the secondary's storage (the topology's
+ *     {@code shipCheckpointsTo}); without, restore points are replicated savepoints only
  */
 public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
                            Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets,
-                           long seed) {
+                           long seed, Duration grsLag, boolean shipping) {
+
+    public static final Duration DEFAULT_GRS_LAG = Duration.ofSeconds(5);
+
+    public DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
+                        Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets, long seed) {
+        this(planned, killAfterSavepoint, failback, devices, interval, baseline, afterFailover, savepointInterval, reportDir, targets,
+                seed, DEFAULT_GRS_LAG, true);
+    }
 
     /**
      * The targets each figure is reported beside (defaults: drill's options). Detection's target comes from the topology's policy.
@@ -35,6 +46,7 @@ public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoin
     public DrillOptions {
         if (devices < 1) throw new IllegalArgumentException("--devices must be at least 1, got " + devices);
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--interval must be positive, got " + interval);
+        if (grsLag.isNegative()) throw new IllegalArgumentException("--grs-lag must not be negative, got " + grsLag);
         killAfterSavepoint.ifPresent(k -> {
             if (k.isNegative()) throw new IllegalArgumentException("--kill-after-savepoint must not be negative, got " + k);
         });

@@ -50,7 +50,9 @@ public final class DrillReport {
         b.append(table(r.figures(targets)));
         b.append("\nLoss at ").append(r.lossAt()).append(r.killAfterSavepointSeconds() == null ? ""
                 : String.format(java.util.Locale.ROOT, " (%.1f s after a savepoint)", r.killAfterSavepointSeconds()))
-                .append("; restore point ").append(r.restorePoint()).append(".\n\n![timeline](").append(p.chart().getFileName()).append(")\n");
+                .append("; restore point ").append(r.restorePoint())
+                .append(r.shipping() == null ? "" : r.shipping().restoredShipped() ? " (a shipped checkpoint)" : " (a savepoint)")
+                .append(".\n\n![timeline](").append(p.chart().getFileName()).append(")\n");
         return b.toString();
     }
 

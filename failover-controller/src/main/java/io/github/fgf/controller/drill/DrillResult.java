@@ -21,13 +21,35 @@ import java.util.Map;
  * @param caughtUpAt the secondary's job had committed what its input held two seconds earlier
  * @param eventsAtRiskLow the failover report's events at risk (lower bound), {@code eventsAtRiskHigh} its upper bound
  * @param strandedFound what failback found in the old primary beyond the restore point (drained + lost to retention)
+ * @param shipping the checkpoint shipments watch made before the loss; null without shipping (or a planned drill)
  */
 public record DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
                           Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
                           String restorePoint, Instant restorePointWrittenAt, Instant firstOutputAt, Instant caughtUpAt,
                           Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
                           double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
-                          long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt) {
+                          long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
+                          Shipping shipping) {
+
+    /**
+     * Checkpoint shipping before the loss, as watch reported it: shipments, the worst lag (checkpoint completed to its
+     * copy complete in the secondary), the copy volume per hour, the job's checkpoint interval, and whether the
+     * failover restored a shipped checkpoint.
+     */
+    public record Shipping(int shipments, Long maxLagMillis, Long bytesPerHour, double checkpointIntervalSeconds,
+                           boolean restoredShipped) {}
+
+    public DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
+                       Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
+                       String restorePoint, Instant restorePointWrittenAt, Instant firstOutputAt, Instant caughtUpAt,
+                       Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
+                       double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
+                       long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt) {
+        this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
+                restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
+                strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
+                audit, detectionTargetSeconds, endedAt, null);
+    }
 
     /** The figures, each beside its target (see the README's "Drill figures"). */
     public List<Figure> figures(DrillOptions.Targets targets) {
@@ -43,6 +65,17 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         Double rpo = seconds(restorePointWrittenAt, lossAt);
         f.add(Figure.atMost("stateRpoSeconds", "state RPO (loss minus the restore point's progress)",
                 rpo == null ? null : Math.max(0, rpo), "s", targets.stateRpo().toMillis() / 1000.0));
+        if (shipping != null) {
+            f.add(Figure.info("checkpointShipments", "checkpoints shipped to the secondary before the loss", shipping.shipments(), "shipments"));
+            f.add(Figure.info("shippingLagMaxMillis", "shipping lag, worst (checkpoint completed to its copy complete)",
+                    shipping.maxLagMillis(), "ms"));
+            f.add(Figure.info("shippingBytesPerHour", "shipping copy volume (cross-region egress)", shipping.bytesPerHour(), "bytes/h"));
+            if (shipping.restoredShipped() && shipping.maxLagMillis() != null) {
+                // Shipping's promise: the state lost is at most one checkpoint interval plus the time a copy takes to land.
+                f.add(Figure.atMost("stateRpoShippedSeconds", "state RPO vs checkpoint interval + shipping lag",
+                        rpo == null ? null : Math.max(0, rpo), "s", shipping.checkpointIntervalSeconds() + shipping.maxLagMillis() / 1000.0));
+            }
+        }
         if (mode.equals("forced")) {
             f.add(strandedFound == null ? Figure.info("eventsAtRisk", "events at risk (report, lower bound)", eventsAtRiskLow, "events")
                     : Figure.within("strandedFound", "events stranded (found at failback) vs the report's events at risk",

@@ -118,7 +118,7 @@ public final class DrillRun {
                         steps(report), report.status(), report.reason(), report.restorePoint(), instant(report.restorePointCompletedAt()),
                         firstOutputB, caughtUp, revivedAt, failbackDone, report.eventsAtRisk(), report.eventsAtRiskUpperBound(), found,
                         baselineRate, latency == null ? null : latency[0], latency == null ? null : latency[1], acked.size(),
-                        producer.failedSends(), audit, detectionTarget(t), clock.instant());
+                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report));
             }
             progress.phase("reporting");
             DrillReport.Paths paths = DrillReport.write(runDir, r, options.targets(), timeline);
@@ -135,8 +135,28 @@ public final class DrillRun {
         }
     }
 
-    /** How the failure went: when the loss was, how long after a savepoint, and the controller's failover report. */
-    private record Failure(Instant lossAt, Double afterSavepoint, FailoverReport report) {}
+    /**
+     * How the failure went: when the loss was, how long after a savepoint, the controller's failover report, and the
+     * CHECKPOINT_SHIPPED events watch printed before the loss.
+     */
+    private record Failure(Instant lossAt, Double afterSavepoint, FailoverReport report, List<JsonNode> shipments) {
+        Failure(Instant lossAt, Double afterSavepoint, FailoverReport report) {
+            this(lossAt, afterSavepoint, report, List.of());
+        }
+    }
+
+    private static DrillResult.Shipping shipping(Failure f, Topology t, FailoverReport report) {
+        if (!t.primary().storage().shipsCheckpoints() || f.shipments().isEmpty()) return null;
+        List<JsonNode> before = f.shipments().stream().filter(e -> Instant.parse(e.path("at").asText()).isBefore(f.lossAt())).toList();
+        var lag = before.stream().map(e -> e.path("shipment").path("lagMillis")).filter(JsonNode::isNumber)
+                .mapToLong(JsonNode::asLong).max();
+        Long perHour = before.isEmpty() ? null : before.get(before.size() - 1).path("shipment").path("bytesPerHour").asLong();
+        double interval = io.github.fgf.job.config.Durations.parse(t.job().arg("--checkpoint.interval", "10s")).toMillis() / 1000.0;
+        String shipTo = io.github.fgf.statetools.location.SnapshotUri.parse(t.primary().storage().shipCheckpointsTo()).key();
+        boolean restoredShipped = report.restorePoint() != null
+                && io.github.fgf.statetools.location.SnapshotUri.parse(report.restorePoint()).key().startsWith(shipTo + "/");
+        return new DrillResult.Shipping(before.size(), lag.isPresent() ? lag.getAsLong() : null, perHour, interval, restoredShipped);
+    }
 
     private Failure planned(ControllerCalls controller, Timeline timeline) throws Exception {
         progress.phase("planned failover");
@@ -175,11 +195,13 @@ public final class DrillRun {
     private Failure forced(ControllerCalls controller, Timeline timeline, Topology t, String a) throws Exception {
         progress.phase("watching " + a);
         List<Instant> savepoints = new CopyOnWriteArrayList<>();
+        List<JsonNode> shipments = new CopyOnWriteArrayList<>();
+        boolean ships = t.primary().storage().shipsCheckpoints();
         // Enough rounds to arm (three savepoint intervals and a minute), wait for the kill point and detect, with room.
         Duration budget = t.policy().savepointInterval().multipliedBy(4).plusMinutes(11);
         long rounds = Math.max(60, budget.toMillis() / t.policy().probeInterval().toMillis());
         ControllerCalls.Outcome[] watched = new ControllerCalls.Outcome[1];
-        Thread watch = new Thread(() -> watched[0] = controller.run(line -> onWatchEvent(line, savepoints, timeline),
+        Thread watch = new Thread(() -> watched[0] = controller.run(line -> onWatchEvent(line, savepoints, shipments, timeline),
                 "watch", "--auto", "--metrics-port", "0", "--rounds", String.valueOf(rounds)), "drill-watch");
         watch.setDaemon(true);
         watch.start();
@@ -189,13 +211,18 @@ public final class DrillRun {
             Duration interval = t.policy().savepointInterval();
             Duration armIn = interval.multipliedBy(3).plusMinutes(1);
             long deadline = System.nanoTime() + armIn.toNanos();
-            while (savepoints.size() < 2 && System.nanoTime() < deadline && watch.isAlive()) Thread.sleep(200);
+            // With shipping, also once a checkpoint has shipped: the restore point a loss now would find in the secondary.
+            while ((savepoints.size() < 2 || (ships && shipments.isEmpty())) && System.nanoTime() < deadline && watch.isAlive()) {
+                Thread.sleep(200);
+            }
             if (!watch.isAlive()) {
                 watch.join();
                 throw new IllegalStateException("watch ended before the drill armed: " + watched[0].why());
             }
             if (savepoints.size() < 2) throw new IllegalStateException("watch took " + savepoints.size()
                     + " savepoints of the primary's job within " + armIn.toSeconds() + " s; a drill needs two");
+            if (ships && shipments.isEmpty()) throw new IllegalStateException("watch shipped no checkpoint of the primary's job within "
+                    + armIn.toSeconds() + " s (see controller/watch.out for SHIPPING_FAILED)");
             Duration offset = killOffset(t);
             progress.phase("armed: kill in " + Figure.trim(offset.toMillis() / 1000.0) + " s");
             Instant killAt = savepoints.get(savepoints.size() - 1).plus(offset);
@@ -211,7 +238,7 @@ public final class DrillRun {
             if (watch.isAlive()) throw new IllegalStateException("watch --auto did not fail over within 10 minutes of the loss");
             ControllerCalls.Outcome o = watched[0];
             if (o.exit() != 0) throw new IllegalStateException("watch --auto exited " + o.exit() + ": " + o.why());
-            return new Failure(loss, Duration.between(lastSavepoint, loss).toMillis() / 1000.0, o.report());
+            return new Failure(loss, Duration.between(lastSavepoint, loss).toMillis() / 1000.0, o.report(), List.copyOf(shipments));
         } finally {
             watch.interrupt();
             // A watch still running could fail over beneath the next run's reset: that must stop the matrix.
@@ -220,7 +247,7 @@ public final class DrillRun {
         }
     }
 
-    private static void onWatchEvent(String line, List<Instant> savepoints, Timeline timeline) {
+    private static void onWatchEvent(String line, List<Instant> savepoints, List<JsonNode> shipments, Timeline timeline) {
         if (!line.startsWith("{\"type\"")) return;
         try {
             JsonNode e = ControllerCalls.JSON.readTree(line);
@@ -230,6 +257,8 @@ public final class DrillRun {
                     savepoints.add(at);
                     timeline.mark(at, "savepoint");
                 }
+                // Not marked on the chart: with a checkpoint a second, the markers would hide everything else.
+                case "CHECKPOINT_SHIPPED" -> shipments.add(e);
                 default -> { }
             }
         } catch (Exception ignored) {

@@ -46,7 +46,7 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
         Path envFile = commands.workDir().resolve("environment.json");
         LocalEnvironment.read(envFile); // one clear line when no environment is up
         // Every run starts where up left the environment: a killed region revived, no job, empty containers, paired.
-        commands.run(Duration.ofMinutes(3), "reset");
+        commands.run(Duration.ofMinutes(3), "reset", "--grs-lag", options.grsLag().toMillis() + "ms");
         LocalEnvironment env = LocalEnvironment.read(envFile);
         LOG.info("Drill {}: local environment reset (alias paired, no jobs, empty containers)", runId);
         java.nio.file.Files.createDirectories(runDir);
@@ -55,6 +55,9 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
                 prefix + "-dlq", "d-");
         ObjectNode t = LocalTopology.fromEnvironment(env, jobJar);
         ((ObjectNode) t.get("policy")).put("savepointInterval", options.savepointInterval().toString());
+        if (!options.shipping()) {
+            for (String region : List.of("primary", "secondary")) ((ObjectNode) t.get(region).get("storage")).remove("shipCheckpointsTo");
+        }
         ArrayNode args = (ArrayNode) t.get("job").get("args");
         List<String> jobArgs = List.of("--hubs.input", p.inputHub(), "--hubs.output", p.outputHub(), "--hubs.late", p.lateHub(),
                 "--hubs.dead-letter", p.deadLetterHub(), "--eventhubs.consumer-group", prefix, "--checkpoint.interval", "1s",

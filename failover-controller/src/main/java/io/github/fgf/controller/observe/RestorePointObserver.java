@@ -136,8 +136,10 @@ public final class RestorePointObserver {
             new Inspector(reader, new OperatorNames(namespaces)).inspect(loaded).sourceOffsets()
                     .forEach(s -> offsets.put(PartitionKey.of(s.topic(), s.partition()), s.nextOffset()));
         }
-        // Last-Modified has one-second resolution: the write may have ended up to a second after it.
-        Instant writtenBy = e.completedAt().plus(Duration.ofSeconds(1));
+        // Last-Modified has one-second resolution: the write may have ended up to a second after it. A shipped
+        // checkpoint dated to the millisecond carries Flink's own completion time (the shipper wrote it): exact.
+        boolean exact = kind == RestorePointCandidate.Kind.SHIPPED_CHECKPOINT && e.completedAt().getNano() != 0;
+        Instant writtenBy = exact ? e.completedAt() : e.completedAt().plus(Duration.ofSeconds(1));
         return new Seen(filesKey, new RestorePointCandidate(dir.toString(), loaded.metadata().getCheckpointId(), writtenBy, true,
                 problems, kind), offsets);
     }

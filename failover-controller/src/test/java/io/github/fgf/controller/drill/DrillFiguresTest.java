@@ -72,6 +72,31 @@ class DrillFiguresTest {
     }
 
     @Test
+    void aShippedRestorePointsStateRpoIsHeldToTheCheckpointIntervalPlusTheShippingLag() {
+        DrillResult r = forced(exact(), 25L); // restore point written 10 s before the loss
+        DrillResult shipped = withShipping(r, new DrillResult.Shipping(12, 1_500L, 3_600_000L, 10.0, true));
+        assertEquals(10.0, figure(shipped, "stateRpoShippedSeconds").value().doubleValue());
+        assertEquals("<= 11.5", figure(shipped, "stateRpoShippedSeconds").target());
+        assertTrue(figure(shipped, "stateRpoShippedSeconds").met());
+        assertEquals(3_600_000L, figure(shipped, "shippingBytesPerHour").value().longValue());
+        DrillResult slow = withShipping(r, new DrillResult.Shipping(12, 500L, 1L, 1.0, true));
+        assertFalse(figure(slow, "stateRpoShippedSeconds").met(), "10 s of state lost against 1 s + 0.5 s");
+        assertFalse(slow.passed(TARGETS));
+        // Restored from a savepoint: shipping's bound does not apply, the shipments are still reported.
+        DrillResult savepoint = withShipping(r, new DrillResult.Shipping(12, 500L, 1L, 1.0, false));
+        assertTrue(savepoint.figures(TARGETS).stream().noneMatch(f -> f.key().equals("stateRpoShippedSeconds")));
+        assertEquals(12, figure(savepoint, "checkpointShipments").value().intValue());
+    }
+
+    static DrillResult withShipping(DrillResult r, DrillResult.Shipping s) {
+        return new DrillResult(r.runId(), r.mode(), r.startedAt(), r.lossAt(), r.killAfterSavepointSeconds(), r.declaredAt(), r.steps(),
+                r.failoverStatus(), r.failoverReason(), r.restorePoint(), r.restorePointWrittenAt(), r.firstOutputAt(), r.caughtUpAt(),
+                r.revivedAt(), r.failbackDoneAt(), r.eventsAtRiskLow(), r.eventsAtRiskHigh(), r.strandedFound(),
+                r.baselineEventsPerSecond(), r.baselineLatencyP50Millis(), r.baselineLatencyP99Millis(), r.eventsSent(), r.sendsFailed(),
+                r.audit(), r.detectionTargetSeconds(), r.endedAt(), s);
+    }
+
+    @Test
     void aPlannedDrillMarksNoWindowPartial() {
         DrillResult r = forced(exact(), null);
         DrillResult planned = new DrillResult(r.runId(), "planned", r.startedAt(), r.lossAt(), null, null, r.steps(), "done", null,

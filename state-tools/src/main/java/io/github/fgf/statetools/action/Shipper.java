@@ -59,8 +59,17 @@ public final class Shipper {
     }
 
     public ShipReport ship(SnapshotUri checkpoint, SnapshotUri targetRoot) {
+        return ship(checkpoint, targetRoot, Optional.empty());
+    }
+
+    /**
+     * @param completedAt when the checkpoint completed, if known more precisely than its {@code _metadata}'s
+     *     Last-Modified (whole seconds): Flink's acknowledgement time, which the copy is then dated by
+     */
+    public ShipReport ship(SnapshotUri checkpoint, SnapshotUri targetRoot, Optional<java.time.Instant> completedAt) {
         long started = System.nanoTime();
         LoadedSnapshot s = source.load(checkpoint);
+        java.time.Instant dated = completedAt.orElse(s.metadataFile().lastModified());
         SnapshotUri jobDir = s.dir().parent();
         SnapshotUri to = destination(s.dir(), targetRoot);
         SnapshotUri toJob = to.parent();
@@ -135,12 +144,12 @@ public final class Shipper {
 
         byte[] metadata = serialize(relocated);
         target.write(to.child(SnapshotReader.METADATA), new ByteArrayInputStream(metadata), metadata.length,
-                Optional.of(s.metadataFile().lastModified()));
+                Optional.of(dated));
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("Shipped checkpoint {} to {}: {} files copied ({} bytes), {} already there, {} ms", s.dir(), to,
                 copied.get(), bytesCopied.get(), there.get(), millis);
         return new ShipReport(s.dir().toString(), to.toString(), s.metadata().getCheckpointId(),
-                s.metadataFile().lastModified().toString(), files.size(), copied.get(), bytesCopied.get(), there.get(),
+                dated.toString(), files.size(), copied.get(), bytesCopied.get(), there.get(),
                 bytesThere.get(), copied.get() > 0 && serverSide.get(), millis);
     }
 
