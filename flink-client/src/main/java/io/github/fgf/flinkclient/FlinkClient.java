@@ -13,6 +13,9 @@ public interface FlinkClient {
     /** Uploads a job jar; returns the id to run it by. */
     String upload(Path jar) throws FlinkClientException;
 
+    /** The jars uploaded to this cluster, newest first. */
+    java.util.List<UploadedJar> jars() throws FlinkClientException;
+
     /**
      * Runs an uploaded jar; returns the job's id. With a chosen JobID that Flink already has, throws
      * {@link FlinkClientException.DuplicateJob}.

@@ -46,6 +46,16 @@ public final class RestFlinkClient implements FlinkClient {
     }
 
     @Override
+    public java.util.List<UploadedJar> jars() throws FlinkClientException {
+        java.util.List<UploadedJar> out = new java.util.ArrayList<>();
+        for (JsonNode f : get("/jars").path("files")) {
+            out.add(new UploadedJar(f.path("id").asText(), f.path("name").asText(), Instant.ofEpochMilli(f.path("uploaded").asLong())));
+        }
+        out.sort(java.util.Comparator.comparing(UploadedJar::uploadedAt).reversed());
+        return out;
+    }
+
+    @Override
     public String upload(Path jar) throws FlinkClientException {
         String boundary = "----fgf" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();

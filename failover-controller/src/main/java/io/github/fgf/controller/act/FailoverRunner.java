@@ -17,6 +17,7 @@ import io.github.fgf.flinkclient.ClaimMode;
 import io.github.fgf.statetools.location.SnapshotUri;
 import io.github.fgf.flinkclient.FlinkClient;
 import io.github.fgf.flinkclient.FlinkClientException;
+import io.github.fgf.controller.observe.PartitionKey;
 import io.github.fgf.flinkclient.JobId;
 import io.github.fgf.flinkclient.JobState;
 import io.github.fgf.flinkclient.JobSummary;
@@ -240,7 +241,10 @@ public final class FailoverRunner {
                 return r.withJob(j.id().hex());
             }
         }
-        String jar = b.upload(Path.of(topology.job().jar()));
+        Optional<String> ready = StandbyJar.ready(b, Path.of(topology.job().jar()));
+        String jar = ready.isPresent() ? ready.get() : b.upload(Path.of(topology.job().jar()));
+        LOG.info(ready.isPresent() ? "Submitting from the jar {} watch uploaded to {} in advance: no upload at failover"
+                : "Uploaded the jar {} to {} now: no standby had it ready", jar, r.to());
         JobId jobId;
         try {
             jobId = b.run(RunRequest.of(jar, topology.job().entryClass(), jobArgs(topology, r, secondaryClusterId()),
@@ -340,19 +344,68 @@ public final class FailoverRunner {
         return args;
     }
 
+    /**
+     * RUNNING with a completed checkpoint, and records flowing: the new job's Kafka source has read everything the
+     * secondary's input hub held when the job first checkpointed (its own positions, Flink's {@code currentOffset}
+     * metrics). A job that is RUNNING but stuck, say on a broker it cannot reach, never verifies. Where the source
+     * reports no positions, verification falls back to RUNNING with a checkpoint, with a warning.
+     */
     private FailoverRecord verify(FailoverRecord r) throws Exception {
         FlinkClient b = flink.of(topology.secondary());
         JobId id = JobId.of(r.jobId());
         long deadline = System.nanoTime() + timing.verify().toNanos();
+        Map<PartitionKey, Long> held = null;
+        Map<PartitionKey, Long> read = Map.of();
         while (System.nanoTime() < deadline) {
             if (b.state(id) == JobState.RUNNING && b.checkpoints(id).completed() >= 1) {
-                LOG.info("Verified {} in {}: RUNNING with a completed checkpoint", r.jobName(), r.to());
-                return r;
+                if (held == null) held = heldBySecondary();
+                read = sourcePositions(b, id);
+                if (read.isEmpty()) {
+                    LOG.warn("Verified {} in {}: RUNNING with a completed checkpoint; whether records flow is unchecked: its source"
+                            + " reports no positions", r.jobName(), r.to());
+                    return r;
+                }
+                if (caughtUp(read, held)) {
+                    LOG.info("Verified {} in {}: RUNNING, checkpointed, and its source has read all {} events the input held"
+                            + " at its first checkpoint", r.jobName(), r.to(), held.values().stream().mapToLong(Long::longValue).sum());
+                    return r;
+                }
             }
             Thread.sleep(Math.min(250, timing.poll().toMillis()));
         }
-        throw new IllegalStateException("job " + r.jobId() + " in " + r.to() + " is not RUNNING with a completed checkpoint after "
-                + timing.verify().toSeconds() + " s; rerun failover to retry verification");
+        throw new IllegalStateException("job " + r.jobId() + " in " + r.to() + " is not RUNNING with a completed checkpoint and records"
+                + " flowing after " + timing.verify().toSeconds() + " s (input held " + held + ", source read " + read
+                + "); rerun failover to retry verification");
+    }
+
+    /** The secondary's input hub's end offsets; none known (empty) if its namespace does not answer. */
+    private Map<PartitionKey, Long> heldBySecondary() {
+        try {
+            return progress.apply(topology.secondary()).endOffsets(inputHub());
+        } catch (Exception e) {
+            LOG.warn("Cannot read the end offsets of {}'s input hub ({}): verify checks only that its source reads", topology.secondary().name(),
+                    e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private Map<PartitionKey, Long> sourcePositions(FlinkClient b, JobId id) {
+        Map<PartitionKey, Long> out = new java.util.TreeMap<>();
+        try {
+            b.kafkaSourcePositions(id).forEach((p, offset) -> {
+                if (PlannedSteps.metricName(p.topic()).equals(PlannedSteps.metricName(inputHub()))) {
+                    out.merge(PartitionKey.of(inputHub(), p.partition()), offset, Math::max);
+                }
+            });
+        } catch (FlinkClientException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    /** Every partition that held records has been read to where it ended. */
+    static boolean caughtUp(Map<PartitionKey, Long> read, Map<PartitionKey, Long> held) {
+        return held.entrySet().stream().allMatch(e -> e.getValue() <= 0 || read.getOrDefault(e.getKey(), -1L) >= e.getValue());
     }
 
     private String inputHub() {

@@ -45,7 +45,7 @@ public final class WatchLoop {
     private final Supplier<FailoverRunner> failover;
     private final SavepointScheduler savepoints;
     private final Path stateDir;
-    private final ExecutorService background = Executors.newFixedThreadPool(3, r -> {
+    private final ExecutorService background = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "watch-background");
         t.setDaemon(true);
         return t;
@@ -61,6 +61,10 @@ public final class WatchLoop {
     /** How often the shipper asks Flink for a newer checkpoint: well under a checkpoint interval, so RPO gains little. */
     static final Duration SHIP_POLL = Duration.ofMillis(500);
     private final AtomicBoolean epochSyncInFlight = new AtomicBoolean();
+    private final AtomicBoolean standbyInFlight = new AtomicBoolean();
+    private final AtomicReference<String> lastStandbyProblem = new AtomicReference<>("");
+    private Optional<io.github.fgf.flinkclient.FlinkClient> standby = Optional.empty();
+    private volatile long standbyCheckedAt;
     private volatile long epochSynced = -1;
 
     /**
@@ -69,6 +73,12 @@ public final class WatchLoop {
      */
     public WatchLoop withSecondaryStore(RecordStore store) {
         this.secondaryStore = Optional.of(store);
+        return this;
+    }
+
+    /** Keeps the job jar uploaded in the secondary's cluster (checked once a minute while healthy), so submit does not upload. */
+    public WatchLoop withStandby(io.github.fgf.flinkclient.FlinkClient secondary) {
+        this.standby = Optional.of(secondary);
         return this;
     }
 
@@ -160,6 +170,7 @@ public final class WatchLoop {
                 } else if (v.state() == LossDetector.State.HEALTHY && r.healthy()) {
                     maybeSavepoint(r, events);
                     syncEpoch(r);
+                    prepareStandby();
                 }
                 observeRestorePoints();
                 next += interval;
@@ -223,6 +234,25 @@ public final class WatchLoop {
             if (!why.equals(lastShippingProblem.getAndSet(why))) LOG.warn("Checkpoint shipping failed (will retry): {}", why);
             events.accept(WatchEvent.shippingFailed(Instant.now(), region, why));
         }
+    }
+
+    private void prepareStandby() {
+        if (standby.isEmpty() || System.nanoTime() - standbyCheckedAt < 60_000_000_000L && standbyCheckedAt != 0) return;
+        if (!standbyInFlight.compareAndSet(false, true)) return;
+        background.submit(() -> {
+            try {
+                StandbyJar.prepare(topology, standby.get());
+                standbyCheckedAt = System.nanoTime();
+                lastStandbyProblem.set("");
+            } catch (Exception e) {
+                String why = String.valueOf(e.getMessage());
+                if (!why.equals(lastStandbyProblem.getAndSet(why))) {
+                    LOG.warn("Cannot ready the job jar in {} (a failover then uploads it): {}", topology.secondary().name(), why);
+                }
+            } finally {
+                standbyInFlight.set(false);
+            }
+        });
     }
 
     /** The epoch in the running job's name ({@code <name>-e<epoch>}, as the controller names it), or -1. */

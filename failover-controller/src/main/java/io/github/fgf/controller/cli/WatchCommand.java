@@ -80,6 +80,7 @@ final class WatchCommand implements Callable<Integer> {
                     noSavepoints ? null : new SavepointScheduler(t, FlinkClients.rest(), restorePoints), common.stateDir)
                     .withSecondaryStore(store);
             if (t.primary().storage().shipsCheckpoints() && !noShipping) loop.withShipper(new CheckpointShipper(t));
+            loop.withStandby(FlinkClients.rest().of(t.secondary()));
             Optional<FailoverRecord> r = loop.run(rounds, common.controllerId(), common.json ? jsonLines(out) : text(out, t));
             if (r.isPresent()) {
                 FailoverReport report = FailoverReport.of(r.get());

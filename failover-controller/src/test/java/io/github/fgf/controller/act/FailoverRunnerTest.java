@@ -182,6 +182,50 @@ class FailoverRunnerTest {
         assertTrue(w.flinkB.runs.isEmpty(), "Flink refused our run: the other controller's job is the one");
     }
 
+    /** Positions of a job's source: {@code behind} records short of each partition's end (-1: one record short). */
+    static java.util.Map<io.github.fgf.flinkclient.KafkaPartition, Long> positions(
+            java.util.Map<io.github.fgf.controller.observe.PartitionKey, Long> end, long behind) {
+        java.util.Map<io.github.fgf.flinkclient.KafkaPartition, Long> out = new java.util.TreeMap<>();
+        end.forEach((k, v) -> out.put(new io.github.fgf.flinkclient.KafkaPartition(k.hub(), k.partition()), v + behind));
+        return out;
+    }
+
+    @Test
+    void verifyWaitsUntilTheNewJobsSourceHasReadWhatTheSecondaryHeldAndFailsAJobThatReadsNothing(@TempDir Path dir)
+            throws Exception {
+        FakeWorld w = new FakeWorld(dir.resolve("flowing"));
+        var held = w.progress.endOffsets("telemetry");
+        assertFalse(held.isEmpty());
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        w.flinkB.sourcePositions = id -> positions(held, looks.incrementAndGet() < 4 ? -1 : 0);
+        FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(FailoverRecord.Status.DONE, r.status(), r.reason());
+        assertTrue(looks.get() >= 4, "verified before the source had read the secondary's input: " + looks.get());
+
+        FakeWorld stuck = new FakeWorld(dir.resolve("stuck"));
+        stuck.flinkB.sourcePositions = id -> positions(held, -1); // RUNNING and checkpointing, one record short for good
+        Exception e = assertThrows(IllegalStateException.class, () -> stuck.runner(false, StepHook.NONE).run("controller-1"));
+        assertTrue(e.getMessage().contains("records flowing"), e.getMessage());
+    }
+
+    @Test
+    void aJarReadiedByTheStandbyIsRunWithoutUploadingItAgainAndAChangedJarIsUploaded(@TempDir Path dir) throws Exception {
+        FakeWorld w = new FakeWorld(dir.resolve("ready"));
+        String ready = StandbyJar.prepare(w.topology, w.flinkB);
+        assertEquals(ready, StandbyJar.prepare(w.topology, w.flinkB), "readied once, not again");
+        FailoverRecord r = w.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(FailoverRecord.Status.DONE, r.status(), r.reason());
+        assertEquals(1, w.flinkB.uploads, "submit ran the standby's jar");
+        assertEquals(ready, w.flinkB.runs.get(0).jarId());
+
+        FakeWorld changed = new FakeWorld(dir.resolve("changed"));
+        StandbyJar.prepare(changed.topology, changed.flinkB);
+        java.nio.file.Files.setLastModifiedTime(Path.of(changed.topology.job().jar()),
+                java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60))); // rebuilt after the upload
+        changed.runner(false, StepHook.NONE).run("controller-1");
+        assertEquals(2, changed.flinkB.uploads, "a jar changed since the standby's upload is sent again");
+    }
+
     @Test
     void aFencedRegionThatIsUnreachableDoesNotStopTheFailover(@TempDir Path dir) throws Exception {
         FakeWorld w = new FakeWorld(dir);

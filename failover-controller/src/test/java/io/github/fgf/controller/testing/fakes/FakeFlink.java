@@ -78,10 +78,23 @@ public final class FakeFlink implements FlinkClient {
         return jobs.values().stream().filter(j -> !j.state.terminal()).toList();
     }
 
+    /** Jars uploaded, newest first, and how many uploads there were. */
+    public final List<io.github.fgf.flinkclient.UploadedJar> jars = new ArrayList<>();
+    public int uploads;
+
     @Override
     public synchronized String upload(Path jar) throws FlinkClientException {
         reach();
-        return "jar-" + jar.getFileName();
+        uploads++;
+        String id = "jar-" + uploads + "-" + jar.getFileName();
+        jars.add(0, new io.github.fgf.flinkclient.UploadedJar(id, jar.getFileName().toString(), java.time.Instant.now()));
+        return id;
+    }
+
+    @Override
+    public synchronized List<io.github.fgf.flinkclient.UploadedJar> jars() throws FlinkClientException {
+        reach();
+        return List.copyOf(jars);
     }
 
     @Override

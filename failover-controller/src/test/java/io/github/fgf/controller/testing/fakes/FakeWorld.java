@@ -37,10 +37,12 @@ public final class FakeWorld {
         Files.createDirectories(dir);
         Path secret = dir.resolve("alias-cs");
         Files.writeString(secret, "Endpoint=sb://fgf-alias.servicebus.windows.net/;SharedAccessKeyName=R;SharedAccessKey=k");
+        Path jar = dir.resolve("job.jar");
+        if (!Files.exists(jar)) Files.write(jar, new byte[] {'P', 'K'});
         Path f = dir.resolve("topology.json");
         Files.writeString(f, "{" + region("primary", "a") + "," + region("secondary", "b") + ",\"alias\":{\"type\":\"local\","
                 + "\"name\":\"fgf-alias\",\"controlUrl\":\"http://127.0.0.1:1\",\"connectionString\":\"Endpoint=sb://fgf-alias.servicebus."
-                + "windows.net/;SharedAccessKeyName=R;SharedAccessKey=k\",\"bootstrap\":\"127.0.0.1:2\"},\"job\":{\"jar\":\"job.jar\","
+                + "windows.net/;SharedAccessKeyName=R;SharedAccessKey=k\",\"bootstrap\":\"127.0.0.1:2\"},\"job\":{\"jar\":\"" + jar + "\","
                 + "\"entryClass\":\"io.github.fgf.job.TelemetryJob\",\"connectionStringFile\":\"" + secret + "\",\"args\":[]},"
                 + "\"policy\":" + policy + "}");
         topology = TopologyFile.read(f);
