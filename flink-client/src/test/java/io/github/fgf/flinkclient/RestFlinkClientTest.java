@@ -48,6 +48,9 @@ class RestFlinkClientTest {
                     bodies.put("seen-run", "");
                     body = "{\"jobid\":\"" + req.path("jobId").asText(ID.hex()) + "\"}";
                 }
+            } else if (path.equals("/jars")) {
+                body = "{\"address\":\"x\",\"files\":[{\"id\":\"a_job-all.jar\",\"name\":\"job-all.jar\",\"uploaded\":1700000000000},"
+                        + "{\"id\":\"b_job-all.jar\",\"name\":\"job-all.jar\",\"uploaded\":1700000005000}]}";
             } else if (path.equals("/jobs/overview")) {
                 body = "{\"jobs\":[{\"jid\":\"" + ID.hex() + "\",\"name\":\"fgf\",\"state\":\"RUNNING\"},"
                         + "{\"jid\":\"ffffffffffffffffffffffffffffffff\",\"name\":\"old\",\"state\":\"SOME_NEW_STATE\"}]}";
@@ -128,6 +131,9 @@ class RestFlinkClientTest {
         assertEquals(Instant.ofEpochMilli(1700000000000L), c.latestAckAt().orElseThrow());
         assertEquals(7L, c.restoredFromId().orElseThrow());
         assertEquals(42L, c.latestCompletedId().orElseThrow());
+        List<UploadedJar> jars = client.jars();
+        assertEquals(List.of("b_job-all.jar", "a_job-all.jar"), jars.stream().map(UploadedJar::id).toList(), "newest first");
+        assertEquals(Instant.ofEpochMilli(1700000005000L), jars.get(0).uploadedAt());
         assertEquals("wasb://c@devstoreaccount1/checkpoints/j/chk-42", c.latestCompletedPath().orElseThrow());
     }
 
