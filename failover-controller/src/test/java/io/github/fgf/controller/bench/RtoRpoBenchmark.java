@@ -73,7 +73,12 @@ class RtoRpoBenchmark {
         JobRun withCkpt = JobRun.submit(regions, "primary", hub, "bench-ckpt", Duration.ofSeconds(10), checkpoints, null);
         ShipLoop ships = new ShipLoop(withCkpt, SnapshotUri.parse(shipTo));
         ships.start();
-        double onSeconds = withCkpt.secondsFrom10To90(EVENTS, Duration.ofMinutes(30));
+        double onSeconds;
+        java.util.Map<String, String> profile;
+        try (StackSampler stacks = new StackSampler(a.flink().taskManager().pid())) {
+            onSeconds = withCkpt.secondsFrom10To90(EVENTS, Duration.ofMinutes(30));
+            profile = stacks.top();
+        }
         double on = EVENTS * 0.8 / onSeconds;
         // Let the last checkpoints complete with the whole input in state, then read their costs.
         Thread.sleep(25_000);
@@ -96,6 +101,8 @@ class RtoRpoBenchmark {
                 on / plain.recordsPerSecond() >= 0.7);
         table.row(T, "cost of checkpointing (1 - on / off)", f2(1 - on / off), "<= 0.10", 1 - on / off <= 0.10);
         table.info(T, "plain consumer / raw bytes", f2(plain.recordsPerSecond() / raw.recordsPerSecond()));
+        String P = "Profile of the job's task threads (jstack every 0.5 s while it read, checkpointing on)";
+        profile.forEach((thread, frames) -> table.info(P, thread, frames));
 
         String C = "Checkpoint, savepoint and shipment cost against state size (dedup keys = events read; horizon longer than the run)";
         for (JsonNode c : history.path("history")) {
