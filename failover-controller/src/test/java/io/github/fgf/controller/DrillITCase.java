@@ -41,7 +41,7 @@ class DrillITCase {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "3s",
-                "--after-failover", "5s", "--savepoint-interval", "8s", "--grs-lag", "60s", "--devices", "24", "--report-dir", reports.toString(),
+                "--after-failover", "5s", "--savepoint-interval", "5s", "--grs-lag", "60s", "--devices", "24", "--report-dir", reports.toString(),
                 "--local-regions", Path.of("../bin/local-regions").toAbsolutePath().normalize().toString(),
                 "--local-dir", SHARED.workDir().toString(), "--job-jar", Path.of("../job/target/job-all.jar").toString(), "--json"},
                 new PrintWriter(out, true), new PrintWriter(err, true));

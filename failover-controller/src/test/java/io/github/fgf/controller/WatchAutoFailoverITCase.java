@@ -73,7 +73,7 @@ class WatchAutoFailoverITCase {
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> FailoverControllerCli.run(new String[] {"watch",
                 "--auto", "--topology", topology.toString(), "--state-dir", workDir.resolve("ctl").toString(),
-                "--metrics-port", String.valueOf(metricsPort), "--rounds", "30", "--json"}, new PrintWriter(out, true),
+                "--metrics-port", String.valueOf(metricsPort), "--rounds", "20", "--json"}, new PrintWriter(out, true),
                 new PrintWriter(err, true)));
 
         // Healthy: savepoints are taken and retention keeps at most 2 (plus the newest restorable).
