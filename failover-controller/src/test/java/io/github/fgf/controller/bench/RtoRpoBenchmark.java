@@ -92,7 +92,12 @@ class RtoRpoBenchmark {
         withCkpt.cancel();
 
         JobRun without = JobRun.submit(regions, "primary", hub, "bench-nockpt", Duration.ofHours(1), checkpoints, null);
-        double off = EVENTS * 0.8 / without.secondsFrom10To90(EVENTS, Duration.ofMinutes(30));
+        double off;
+        java.util.Map<String, String> profileOff;
+        try (StackSampler stacks = new StackSampler(a.flink().taskManager().pid())) {
+            off = EVENTS * 0.8 / without.secondsFrom10To90(EVENTS, Duration.ofMinutes(30));
+            profileOff = stacks.top();
+        }
         without.cancel();
 
         table.row(T, "the job, checkpointing on (every 10 s; source vertex, 10 % to 90 %)", f1(on) + " records/s", null, null);
@@ -101,8 +106,13 @@ class RtoRpoBenchmark {
                 on / plain.recordsPerSecond() >= 0.7);
         table.row(T, "cost of checkpointing (1 - on / off)", f2(1 - on / off), "<= 0.10", 1 - on / off <= 0.10);
         table.info(T, "plain consumer / raw bytes", f2(plain.recordsPerSecond() / raw.recordsPerSecond()));
-        String P = "Profile of the job's task threads (jstack every 0.5 s while it read, checkpointing on)";
-        profile.forEach((thread, frames) -> table.info(P, thread, frames));
+        String P = "Profile of the job's task threads (jstack every 3 s while it read)";
+        profile.forEach((thread, frames) -> {
+            if (!frames.matches("waiting[^;]* 100%")) table.info(P, "checkpointing on: " + thread, frames);
+        });
+        profileOff.forEach((thread, frames) -> {
+            if (!frames.matches("waiting[^;]* 100%")) table.info(P, "checkpointing off: " + thread, frames);
+        });
 
         String C = "Checkpoint, savepoint and shipment cost against state size (dedup keys = events read; horizon longer than the run)";
         for (JsonNode c : history.path("history")) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A poor man's profiler for the benchmark's job: {@code jstack} of the TaskManager every half
- * second while the job reads, counting, per task thread, which frame it was in (the first frame
+ * A poor man's profiler for the benchmark's job: {@code jstack} of the TaskManager every three
+ * seconds while the job reads (both runs alike), counting, per task thread, which frame it was in (the first frame
  * of our code or of Flink's state, serialization and network layers). Enough to say where the
  * time goes when a throughput target is missed; no agent needed.
  */
@@ -34,7 +34,8 @@ final class StackSampler implements AutoCloseable {
                 String out = new String(p.getInputStream().readAllBytes());
                 p.waitFor(10, TimeUnit.SECONDS);
                 record(out);
-                Thread.sleep(500);
+                // jstack stops the JVM at a safepoint: rarely enough that the sampled run is not slowed measurably.
+                Thread.sleep(3000);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
