@@ -80,13 +80,8 @@ public final class GeoFailoverPipeline {
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        // Most per-event state reads miss (a new event id in dedup and in its window): a bloom filter answers those from
-        // memory instead of reading SST blocks. It changes no state format, so snapshots stay compatible.
-        conf.set(org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.enableCheckpointing(c.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        // No function keeps or changes a record it has passed on: chained operators can hand records over uncopied.
-        env.getConfig().enableObjectReuse();
         return env;
     }
 
