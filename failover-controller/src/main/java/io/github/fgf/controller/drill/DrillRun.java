@@ -151,11 +151,18 @@ public final class DrillRun {
         var lag = before.stream().map(e -> e.path("shipment").path("lagMillis")).filter(JsonNode::isNumber)
                 .mapToLong(JsonNode::asLong).max();
         Long perHour = before.isEmpty() ? null : before.get(before.size() - 1).path("shipment").path("bytesPerHour").asLong();
-        double interval = io.github.fgf.job.config.Durations.parse(t.job().arg("--checkpoint.interval", "10s")).toMillis() / 1000.0;
+        // The interval as the checkpoints came: the longest gap between two shipped checkpoints' completions, at least the
+        // configured interval.
+        double gap = io.github.fgf.job.config.Durations.parse(t.job().arg("--checkpoint.interval", "10s")).toMillis() / 1000.0;
+        for (int i = 1; i < before.size(); i++) {
+            Instant prev = Instant.parse(before.get(i - 1).path("shipment").path("report").path("checkpointCompletedAt").asText());
+            Instant next = Instant.parse(before.get(i).path("shipment").path("report").path("checkpointCompletedAt").asText());
+            gap = Math.max(gap, Duration.between(prev, next).toMillis() / 1000.0);
+        }
         String shipTo = io.github.fgf.statetools.location.SnapshotUri.parse(t.primary().storage().shipCheckpointsTo()).key();
         boolean restoredShipped = report.restorePoint() != null
                 && io.github.fgf.statetools.location.SnapshotUri.parse(report.restorePoint()).key().startsWith(shipTo + "/");
-        return new DrillResult.Shipping(before.size(), lag.isPresent() ? lag.getAsLong() : null, perHour, interval, restoredShipped);
+        return new DrillResult.Shipping(before.size(), lag.isPresent() ? lag.getAsLong() : null, perHour, gap, restoredShipped);
     }
 
     private Failure planned(ControllerCalls controller, Timeline timeline) throws Exception {

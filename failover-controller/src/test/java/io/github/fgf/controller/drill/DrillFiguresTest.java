@@ -74,7 +74,7 @@ class DrillFiguresTest {
     @Test
     void aShippedRestorePointsStateRpoIsHeldToTheCheckpointIntervalPlusTheShippingLag() {
         DrillResult r = forced(exact(), 25L); // restore point written 10 s before the loss
-        DrillResult shipped = withShipping(r, new DrillResult.Shipping(12, 1_500L, 3_600_000L, 10.0, true));
+        DrillResult shipped = withShipping(r, new DrillResult.Shipping(12, 1_500L, 3_600_000L, 10.0, true)); // gaps of 10 s
         assertEquals(10.0, figure(shipped, "stateRpoShippedSeconds").value().doubleValue());
         assertEquals("<= 11.5", figure(shipped, "stateRpoShippedSeconds").target());
         assertTrue(figure(shipped, "stateRpoShippedSeconds").met());
