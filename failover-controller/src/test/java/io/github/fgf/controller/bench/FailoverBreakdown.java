@@ -42,8 +42,9 @@ final class FailoverBreakdown {
         byPath.put("shipped checkpoint", drill("shipped"));
         List<String> rows = new ArrayList<>(byPath.get("savepoint").keySet());
         for (String row : rows) {
-            table.info(F, row, "savepoint path " + fmt(byPath.get("savepoint").get(row)) + " s; shipped-checkpoint path "
-                    + fmt(byPath.get("shipped checkpoint").get(row)) + " s");
+            String unit = row.startsWith("output exact") ? "" : " s";
+            table.info(F, row, "savepoint path " + fmt(byPath.get("savepoint").get(row)) + unit + "; shipped-checkpoint path "
+                    + fmt(byPath.get("shipped checkpoint").get(row)) + unit);
         }
     }
 
