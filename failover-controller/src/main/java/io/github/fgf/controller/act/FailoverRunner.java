@@ -346,9 +346,10 @@ public final class FailoverRunner {
 
     /**
      * RUNNING with a completed checkpoint, and records flowing: the new job's Kafka source has read everything the
-     * secondary's input hub held when the job first checkpointed (its own positions, Flink's {@code currentOffset}
-     * metrics). A job that is RUNNING but stuck, say on a broker it cannot reach, never verifies. Where the source
-     * reports no positions, verification falls back to RUNNING with a checkpoint, with a warning.
+     * secondary's input hub held, from the job's start position, when the job first checkpointed (its own positions,
+     * Flink's {@code currentOffset} metrics). A job that is RUNNING but reads nothing, say from a broker it cannot reach,
+     * never verifies. Only where Flink cannot report the source's positions does it fall back to RUNNING with a
+     * checkpoint, with a warning.
      */
     private FailoverRecord verify(FailoverRecord r) throws Exception {
         FlinkClient b = flink.of(topology.secondary());
@@ -358,48 +359,57 @@ public final class FailoverRunner {
         Map<PartitionKey, Long> read = Map.of();
         while (System.nanoTime() < deadline) {
             if (b.state(id) == JobState.RUNNING && b.checkpoints(id).completed() >= 1) {
-                if (held == null) held = heldBySecondary();
-                read = sourcePositions(b, id);
-                if (read.isEmpty()) {
-                    LOG.warn("Verified {} in {}: RUNNING with a completed checkpoint; whether records flow is unchecked: its source"
-                            + " reports no positions", r.jobName(), r.to());
+                if (held == null) held = heldBySecondary(r.declaredAt().minus(START_SLACK));
+                try {
+                    read = sourcePositions(b, id);
+                } catch (FlinkClientException e) {
+                    LOG.warn("Verified {} in {}: RUNNING with a completed checkpoint; whether records flow is unchecked: its"
+                            + " source positions are unavailable ({})", r.jobName(), r.to(), e.getMessage());
                     return r;
                 }
                 if (caughtUp(read, held)) {
-                    LOG.info("Verified {} in {}: RUNNING, checkpointed, and its source has read all {} events the input held"
-                            + " at its first checkpoint", r.jobName(), r.to(), held.values().stream().mapToLong(Long::longValue).sum());
+                    LOG.info("Verified {} in {}: RUNNING, checkpointed, and its source has read the input the secondary held"
+                            + " from its start position ({} events)", r.jobName(), r.to(), held.values().stream().mapToLong(Long::longValue).sum());
                     return r;
                 }
             }
             Thread.sleep(Math.min(250, timing.poll().toMillis()));
         }
         throw new IllegalStateException("job " + r.jobId() + " in " + r.to() + " is not RUNNING with a completed checkpoint and records"
-                + " flowing after " + timing.verify().toSeconds() + " s (input held " + held + ", source read " + read
+                + " flowing after " + timing.verify().toSeconds() + " s (input to read " + held + ", source read " + read
                 + "); rerun failover to retry verification");
     }
 
-    /** The secondary's input hub's end offsets; none known (empty) if its namespace does not answer. */
-    private Map<PartitionKey, Long> heldBySecondary() {
+    /**
+     * Per partition of the secondary's input hub, the end offset if the job has records to read there from its start
+     * position; 0 where it has none (every record older than the start, or none at all). Empty if the namespace does
+     * not answer: then the source is not checked against it.
+     */
+    private Map<PartitionKey, Long> heldBySecondary(java.time.Instant start) {
         try {
-            return progress.apply(topology.secondary()).endOffsets(inputHub());
+            ConsumerProgress p = progress.apply(topology.secondary());
+            Map<PartitionKey, Long> end = p.endOffsets(inputHub());
+            Map<PartitionKey, Long> from = p.offsetsAt(inputHub(), start);
+            Map<PartitionKey, Long> out = new java.util.TreeMap<>();
+            end.forEach((k, e) -> {
+                Long f = from.get(k);
+                out.put(k, f != null && (f < 0 || f >= e) ? 0L : e);
+            });
+            return out;
         } catch (Exception e) {
-            LOG.warn("Cannot read the end offsets of {}'s input hub ({}): verify checks only that its source reads", topology.secondary().name(),
-                    e.getMessage());
+            LOG.warn("Cannot read the end offsets of {}'s input hub ({}): verify checks only that the job runs and checkpoints",
+                    topology.secondary().name(), e.getMessage());
             return Map.of();
         }
     }
 
-    private Map<PartitionKey, Long> sourcePositions(FlinkClient b, JobId id) {
+    private Map<PartitionKey, Long> sourcePositions(FlinkClient b, JobId id) throws FlinkClientException {
         Map<PartitionKey, Long> out = new java.util.TreeMap<>();
-        try {
-            b.kafkaSourcePositions(id).forEach((p, offset) -> {
-                if (PlannedSteps.metricName(p.topic()).equals(PlannedSteps.metricName(inputHub()))) {
-                    out.merge(PartitionKey.of(inputHub(), p.partition()), offset, Math::max);
-                }
-            });
-        } catch (FlinkClientException e) {
-            return Map.of();
-        }
+        b.kafkaSourcePositions(id).forEach((p, offset) -> {
+            if (PlannedSteps.metricName(p.topic()).equals(PlannedSteps.metricName(inputHub()))) {
+                out.merge(PartitionKey.of(inputHub(), p.partition()), offset, Math::max);
+            }
+        });
         return out;
     }
 

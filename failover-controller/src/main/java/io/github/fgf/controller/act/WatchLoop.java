@@ -231,8 +231,11 @@ public final class WatchLoop {
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage());
             // Flink subsuming a checkpoint mid-copy fails one shipment; the next one ships the newer checkpoint.
-            if (!why.equals(lastShippingProblem.getAndSet(why))) LOG.warn("Checkpoint shipping failed (will retry): {}", why);
-            events.accept(WatchEvent.shippingFailed(Instant.now(), region, why));
+            // Once per distinct problem: a checkpoint that can never ship would otherwise say so twice a second.
+            if (!why.equals(lastShippingProblem.getAndSet(why))) {
+                LOG.warn("Checkpoint shipping failed (will retry): {}", why);
+                events.accept(WatchEvent.shippingFailed(Instant.now(), region, why));
+            }
         }
     }
 

@@ -15,4 +15,12 @@ public interface ConsumerProgress {
     Map<PartitionKey, Long> endOffsets(String hub) throws Exception;
 
     Map<PartitionKey, Long> committedOffsets(String group, String hub) throws Exception;
+
+    /**
+     * Per partition, the first offset whose record is at or after {@code at} (a job started from that timestamp reads
+     * from there), or -1 where no record is; empty when the namespace cannot say.
+     */
+    default Map<PartitionKey, Long> offsetsAt(String hub, java.time.Instant at) throws Exception {
+        return Map.of();
+    }
 }

@@ -33,8 +33,15 @@ public final class GeoSecondaryRestorePoints implements RestorePoints {
     /** Savepoints in the geo-secondary copy and, when the topology ships them, checkpoints in the secondary's storage. */
     @Override
     public RestorePointObserver.Observation observe() {
-        RestorePointObserver.Observation savepoints = observer.observe();
-        if (shipped.isEmpty()) return savepoints;
+        if (shipped.isEmpty()) return observer.observe();
+        RestorePointObserver.Observation savepoints;
+        try {
+            savepoints = observer.observe();
+        } catch (RuntimeException e) {
+            // Shipped checkpoints need neither the geo-secondary copy nor its Last Sync Time: offer them alone.
+            LOG.warn("Savepoints unobservable in the geo-secondary copy, choosing among shipped checkpoints only: {}", e.getMessage());
+            return new RestorePointObserver.Observation(shipped.get().observe().candidates(), java.time.Instant.EPOCH, java.time.Instant.now());
+        }
         List<io.github.fgf.controller.decide.RestorePointCandidate> all = new java.util.ArrayList<>(savepoints.candidates());
         try {
             all.addAll(shipped.get().observe().candidates());

@@ -59,6 +59,19 @@ public final class KafkaEndOffsetsProbe implements EndOffsetsProbe, ConsumerProg
         }
     }
 
+    @Override
+    public Map<PartitionKey, Long> offsetsAt(String hub, Instant at) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            var topic = admin.describeTopics(java.util.List.of(hub)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(hub);
+            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+            topic.partitions().forEach(p -> spec.put(new TopicPartition(hub, p.partition()), OffsetSpec.forTimestamp(at.toEpochMilli())));
+            Map<PartitionKey, Long> out = new TreeMap<>();
+            admin.listOffsets(spec).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((tp, o) -> out.put(PartitionKey.of(tp.topic(), tp.partition()), o.offset()));
+            return out;
+        }
+    }
+
     /** The consumer group's committed offsets on the hub (what a job commits on each checkpoint). */
     @Override
     public Map<PartitionKey, Long> committedOffsets(String group, String hub) throws Exception {

@@ -206,6 +206,19 @@ class FailoverRunnerTest {
         stuck.flinkB.sourcePositions = id -> positions(held, -1); // RUNNING and checkpointing, one record short for good
         Exception e = assertThrows(IllegalStateException.class, () -> stuck.runner(false, StepHook.NONE).run("controller-1"));
         assertTrue(e.getMessage().contains("records flowing"), e.getMessage());
+
+        // A source that has emitted nothing reports no positions: not flowing, while the input has records to read.
+        FakeWorld silent = new FakeWorld(dir.resolve("silent"));
+        silent.flinkB.sourcePositions = id -> java.util.Map.of();
+        assertThrows(IllegalStateException.class, () -> silent.runner(false, StepHook.NONE).run("controller-1"));
+
+        // Every record of the secondary's input older than the job's start: nothing to read, so nothing to wait for.
+        FakeWorld history = new FakeWorld(dir.resolve("history"));
+        history.flinkB.sourcePositions = id -> java.util.Map.of();
+        java.util.Map<io.github.fgf.controller.observe.PartitionKey, Long> none = new java.util.TreeMap<>();
+        held.keySet().forEach(k -> none.put(k, -1L));
+        history.progress.offsetsAt = none;
+        assertEquals(FailoverRecord.Status.DONE, history.runner(false, StepHook.NONE).run("controller-1").status());
     }
 
     @Test

@@ -139,7 +139,13 @@ public final class Shipper {
             }
             throw new StateToolsException(Reason.ACCESS, "shipping " + s.dir() + " failed: " + e.getCause(), e.getCause());
         } finally {
+            // No copy may outlive the shipment: a failed one's copies would race the next shipment's.
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         byte[] metadata = serialize(relocated);

@@ -139,6 +139,8 @@ public final class BlobSnapshotStore implements SnapshotStore {
             }
             return true;
         } catch (BlobStorageException e) {
+            // A SAS-authorized store cannot vouch for the source: the service refuses to verify it. Stream instead.
+            if (e.getErrorCode() == com.azure.storage.blob.models.BlobErrorCode.CANNOT_VERIFY_COPY_SOURCE) return false;
             if (e.getStatusCode() == 404) throw new StateToolsException(Reason.PROBLEM, from + " does not exist", e);
             throw new StateToolsException(Reason.ACCESS, "cannot copy " + from + " to " + to + ": " + e.getErrorCode(), e);
         }

@@ -64,9 +64,13 @@ public final class LocalFileStore implements SnapshotStore {
             Files.createDirectories(p.getParent());
             // Through a temporary file: a reader never sees a half-written file under the final name.
             Path tmp = Files.createTempFile(p.getParent(), ".part-", "");
-            Files.copy(content, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            if (sourceModified.isPresent()) Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.from(sourceModified.get()));
-            Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.copy(content, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (sourceModified.isPresent()) Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.from(sourceModified.get()));
+                Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp); // gone after the move; a failed write leaves no part file behind
+            }
         } catch (IOException e) {
             throw new StateToolsException(Reason.ACCESS, "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -46,6 +46,21 @@ public final class FakeProgress implements ConsumerProgress {
         return looks >= 1 && !commitsNeverLand ? new TreeMap<>(end) : Map.of();
     }
 
+    /** Per partition, the first offset at or after a time (-1: no record that new); empty: the namespace cannot say. */
+    public volatile Map<PartitionKey, Long> offsetsAt = Map.of();
+
+    @Override
+    public Map<PartitionKey, Long> offsetsAt(String hub, java.time.Instant at) {
+        return offsetsAt;
+    }
+
+    /** A job's source that has read all the hub holds now (the secondary's job keeping up). */
+    public synchronized Map<io.github.fgf.flinkclient.KafkaPartition, Long> readAll() {
+        Map<io.github.fgf.flinkclient.KafkaPartition, Long> out = new TreeMap<>();
+        end.forEach((k, v) -> out.put(new io.github.fgf.flinkclient.KafkaPartition(k.hub(), k.partition()), v));
+        return out;
+    }
+
     /** What the primary's job has read: everything the hub held at the last look, as the job keeps up. */
     public synchronized Map<io.github.fgf.flinkclient.KafkaPartition, Long> readByJob() {
         Map<io.github.fgf.flinkclient.KafkaPartition, Long> out = new TreeMap<>();

@@ -49,6 +49,8 @@ public final class FakeWorld {
         store = new FakeStore(dir.resolve("state"));
         returningStore = new FakeStore(dir.resolve("state"));
         flinkA.start("fgf-telemetry");
+        // The secondary's job reads what its input holds (verify waits for that); tests that need a stuck one say so.
+        flinkB.sourcePositions = id -> progress.readAll();
         flinkA.onSavepoint = storage::wrote;
         progress.sendsDisabled = () -> {
             synchronized (geoDr) {
