@@ -452,7 +452,21 @@ class TelemetryJobITCase {
             env = regions.restartTaskManager("primary", Duration.ofSeconds(90));
             assertNotEquals(oldTm.pid(), env.region("primary").flink().taskManager().pid());
 
-            check.check(flink, job, expected);
+            try {
+                check.check(flink, job, expected);
+            } catch (AssertionError e) {
+                // Keep what tells a slow recovery from a stuck one: the job's checkpoints and exceptions, and the logs.
+                java.nio.file.Path keep = java.nio.file.Path.of("target", "crash-test-logs-" + prefix);
+                try (var files = java.nio.file.Files.list(workDir.resolve("logs"))) {
+                    java.nio.file.Files.createDirectories(keep);
+                    for (java.nio.file.Path f : files.toList()) java.nio.file.Files.copy(f, keep.resolve(f.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                throw new AssertionError("after the TaskManager crash (logs kept in " + keep + "): job " + flink.state(job)
+                        + ", checkpoints " + flink.get("/jobs/" + job + "/checkpoints").path("counts")
+                        + ", exceptions " + flink.get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries")
+                        + "; " + e.getMessage(), e);
+            }
             assertTrue(flink.get("/jobs/" + job + "/checkpoints").path("latest").path("restored").has("id"),
                     "the job did not restore from a checkpoint");
         } finally {
