@@ -25,6 +25,9 @@ final class FailoverBreakdown {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STEPS = List.of("choose", "fence", "promote", "submit", "verify");
+    /** Issue 12's goals: detection within K rounds plus one probe deadline (3 x 5 s + 4 s), first output 10 s after, 30 s in all. */
+    private static final Map<String, Double> TARGETS = Map.of("kill to loss declared", 19.0,
+            "declared to first output from the secondary", 10.0, "kill to first output", 30.0);
     private final BenchTable table;
     private final Environment env;
     private final Path dir;
@@ -43,8 +46,11 @@ final class FailoverBreakdown {
         List<String> rows = new ArrayList<>(byPath.get("savepoint").keySet());
         for (String row : rows) {
             String unit = row.startsWith("output exact") ? "" : " s";
-            table.info(F, row, "savepoint path " + fmt(byPath.get("savepoint").get(row)) + unit + "; shipped-checkpoint path "
-                    + fmt(byPath.get("shipped checkpoint").get(row)) + unit);
+            Double target = TARGETS.get(row);
+            Double shipped = byPath.get("shipped checkpoint").get(row);
+            table.row(F, row, "savepoint path " + fmt(byPath.get("savepoint").get(row)) + unit + "; shipped-checkpoint path "
+                    + fmt(shipped) + unit, target == null ? null : "<= " + f1(target) + " s (shipped path)",
+                    target == null || shipped == null ? null : shipped <= target);
         }
     }
 
