@@ -49,6 +49,9 @@ public final class CheckpointShipper {
     private final Topology topology;
     private final FlinkClients flink;
     private final Function<SnapshotUri, SnapshotStore> stores;
+    private final SnapshotUri target;
+    /** Built at the first shipment, then reused: a store without credentials fails that shipment, not watch's start. */
+    private SnapshotStore targetStore;
     private final Deque<Copied> lastHour = new ArrayDeque<>();
     private Instant started;
     private String lastShipped = "";
@@ -64,6 +67,7 @@ public final class CheckpointShipper {
         this.topology = topology;
         this.flink = flink;
         this.stores = stores;
+        this.target = SnapshotUri.parse(topology.primary().storage().shipCheckpointsTo());
     }
 
     /** Ships the running job's newest completed checkpoint unless it already did; empty when there is nothing new. */
@@ -75,8 +79,7 @@ public final class CheckpointShipper {
         CheckpointStats stats = cluster.checkpoints(job.get().id());
         if (stats.latestCompletedPath().isEmpty() || stats.latestCompletedPath().get().equals(lastShipped)) return Optional.empty();
         SnapshotUri checkpoint = SnapshotUri.parse(stats.latestCompletedPath().get());
-        SnapshotUri target = SnapshotUri.parse(topology.primary().storage().shipCheckpointsTo());
-        SnapshotStore targetStore = stores.apply(target);
+        if (targetStore == null) targetStore = stores.apply(target);
         ShipReport report = new Shipper(new SnapshotReader(stores.apply(checkpoint)), targetStore)
                 .ship(checkpoint, target, stats.latestAckAt());
         Long lag = stats.latestAckAt().map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis())).orElse(null);

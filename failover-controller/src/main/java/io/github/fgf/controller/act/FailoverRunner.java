@@ -361,7 +361,7 @@ public final class FailoverRunner {
             if (b.state(id) == JobState.RUNNING && b.checkpoints(id).completed() >= 1) {
                 if (held == null) held = heldBySecondary(r.declaredAt().minus(START_SLACK));
                 try {
-                    read = sourcePositions(b, id);
+                    read = PlannedSteps.sourcePositions(b, id, inputHub());
                 } catch (FlinkClientException e) {
                     LOG.warn("Verified {} in {}: RUNNING with a completed checkpoint; whether records flow is unchecked: its"
                             + " source positions are unavailable ({})", r.jobName(), r.to(), e.getMessage());
@@ -401,16 +401,6 @@ public final class FailoverRunner {
                     topology.secondary().name(), e.getMessage());
             return Map.of();
         }
-    }
-
-    private Map<PartitionKey, Long> sourcePositions(FlinkClient b, JobId id) throws FlinkClientException {
-        Map<PartitionKey, Long> out = new java.util.TreeMap<>();
-        b.kafkaSourcePositions(id).forEach((p, offset) -> {
-            if (PlannedSteps.metricName(p.topic()).equals(PlannedSteps.metricName(inputHub()))) {
-                out.merge(PartitionKey.of(inputHub(), p.partition()), offset, Math::max);
-            }
-        });
-        return out;
     }
 
     /** Every partition that held records has been read to where it ended. */

@@ -91,17 +91,23 @@ final class PlannedSteps {
             FlinkClient cluster = flink.of(a);
             // The job that stop will stop: the first one running, as there.
             var job = cluster.jobs().stream().filter(j -> !j.terminal()).findFirst();
-            if (job.isPresent()) {
-                cluster.kafkaSourcePositions(job.get().id()).forEach((p, offset) -> {
-                    if (metricName(p.topic()).equals(metricName(hub))) out.merge(PartitionKey.of(hub, p.partition()), offset, Math::max);
-                });
-            }
+            if (job.isPresent()) sourcePositions(cluster, job.get().id(), hub).forEach((k, offset) -> out.merge(k, offset, Math::max));
         } catch (FlinkClientException e) {
             if (!warnedPositions) {
                 warnedPositions = true;
                 LOG.warn("Source positions of {}'s job unavailable ({}): the drain compares its commits only", a.name(), e.getMessage());
             }
         }
+        return out;
+    }
+
+    /** Where a job's Kafka sources stand on one hub, per partition (the furthest source where several read it). */
+    static Map<PartitionKey, Long> sourcePositions(FlinkClient cluster, io.github.fgf.flinkclient.JobId job, String hub)
+            throws FlinkClientException {
+        Map<PartitionKey, Long> out = new java.util.TreeMap<>();
+        cluster.kafkaSourcePositions(job).forEach((p, offset) -> {
+            if (metricName(p.topic()).equals(metricName(hub))) out.merge(PartitionKey.of(hub, p.partition()), offset, Math::max);
+        });
         return out;
     }
 
