@@ -220,24 +220,35 @@ class StateToolsITCase {
         String shippedNewest = shipped.get("target").asText();
         assertTrue(shippedNewest.startsWith(shipTo + "/"), shippedNewest);
 
-        // Prune keeps the newest complete checkpoint and anything newer (a checkpoint in progress when the job was
-        // cancelled can stay behind without _metadata): it deletes exactly what the listing has before the newest.
+        // Prune keeps the newest complete checkpoint and anything not older (a checkpoint in progress when the job was
+        // cancelled can stay behind without _metadata): it deletes exactly what completed before the newest.
         int newestAt = 0;
         for (int i = 0; i < before.size(); i++) {
             if (before.get(i).get("path").asText().equals(newest)) newestAt = i;
         }
-        java.util.List<String> newer = new java.util.ArrayList<>();
-        for (int i = newestAt + 1; i < before.size(); i++) newer.add(before.get(i).get("path").asText());
+        // Completion times have one-second resolution: one that shares the newest's second is not older, and stays too.
+        java.time.Instant newestDone = java.time.Instant.parse(before.get(newestAt).get("completedAt").asText());
+        long older = 0;
+        for (int i = 0; i < newestAt; i++) {
+            if (java.time.Instant.parse(before.get(i).get("completedAt").asText()).isBefore(newestDone)) older++;
+        }
         Result dry = cli("prune", dir, "--keep-last", "1", "--dry-run", "--json");
-        assertEquals(newestAt, JSON.readTree(dry.out()).get("deletedSnapshots").size(), before.toString());
+        assertEquals(older, JSON.readTree(dry.out()).get("deletedSnapshots").size(), before.toString());
         assertEquals(before.size(), JSON.readTree(cli("list", dir, "--json").out()).size(), "dry run deleted something");
 
         Result pruned = cli("prune", dir, "--keep-last", "1");
         assertEquals(0, pruned.exit(), pruned.err());
-        assertTrue(pruned.out().contains("deleted snapshot"), pruned.out());
+        assertEquals(older > 0, pruned.out().contains("deleted snapshot"), pruned.out());
         JsonNode after = JSON.readTree(cli("list", dir, "--json").out());
-        assertEquals(1 + newer.size(), after.size(), after.toString());
-        assertEquals(newest, after.get(0).get("path").asText());
+        assertEquals(before.size() - older, after.size(), after.toString());
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        after.forEach(n -> kept.add(n.get("path").asText()));
+        java.util.List<String> expectedKept = new java.util.ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            boolean old = i < newestAt && java.time.Instant.parse(before.get(i).get("completedAt").asText()).isBefore(newestDone);
+            if (!old) expectedKept.add(before.get(i).get("path").asText());
+        }
+        assertEquals(expectedKept, kept, "prune keeps the newest complete checkpoint and everything not older");
         assertEquals(0, cli("verify", newest).exit(), "the kept checkpoint lost a file it references");
 
         // The shipped copy restores with the source gone, as after a region loss: its _metadata points at the copies.
