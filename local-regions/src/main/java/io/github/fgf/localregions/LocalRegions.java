@@ -79,6 +79,22 @@ public final class LocalRegions {
             }
         });
         JvmLauncher jvm = new JvmLauncher(writeLog4jConfig());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upOnce(options, jvm);
+            } catch (LocalRegionsException e) {
+                // Ports are drawn free and bound seconds later by the servers' JVMs; on a shared machine another
+                // process can take one in between. Drawing a new set is the whole remedy.
+                if (e.reason() != Reason.PORT_TAKEN || attempt == PORT_ATTEMPTS) throw e;
+                LOG.info("Starting again with new ports (attempt {} of {}), because a server could not bind its port: {}",
+                        attempt + 1, PORT_ATTEMPTS, e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    private static final int PORT_ATTEMPTS = 3;
+
+    private Environment upOnce(LocalRegionsOptions options, JvmLauncher jvm) {
         List<ProcessRef> started = new CopyOnWriteArrayList<>();
         Thread cleanup = new Thread(() -> started.forEach(p -> p.kill(KILL_WAIT)), "local-regions-abort");
         Runtime.getRuntime().addShutdownHook(cleanup);

@@ -7,6 +7,8 @@ public class LocalRegionsException extends RuntimeException {
     public enum Reason {
         PREREQUISITE_MISSING,
         PORT_IN_USE,
+        /** A port drawn free was taken by another process before the server bound it. */
+        PORT_TAKEN,
         PROCESS_DIED,
         TIMEOUT,
         NOT_RUNNING,

@@ -14,6 +14,8 @@ public final class Ports {
     static final int LOW = 20_000;
     static final int HIGH = 32_767;
 
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * A port that was free a moment ago; the caller binds it soon after. Drawn below the ephemeral range: a region keeps
      * its ports across kill-region and revive-region, and while it is down, an outgoing connection could take a port of
@@ -23,7 +25,8 @@ public final class Ports {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(LOW, HIGH + 1);
-            if (bindable(port)) return port;
+            // Never the same port twice in one JVM: one environment draws a dozen before any server binds them.
+            if (bindable(port) && HANDED_OUT.add(port)) return port;
         }
         throw new java.io.UncheckedIOException(new IOException("no free loopback port in " + LOW + "-" + HIGH + " after 200 tries"));
     }

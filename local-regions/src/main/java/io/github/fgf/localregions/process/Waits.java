@@ -18,9 +18,13 @@ public final class Waits {
                 return;
             }
             if (process != null && !process.alive()) {
-                throw new LocalRegionsException(Reason.PROCESS_DIED, what + " (pid " + process.pid()
+                String tail = LogTail.ofProcess(process, 25);
+                // A port that was free when drawn and taken before the server bound it: the caller may draw again.
+                Reason reason = tail.contains("BindException") || tail.contains("Address already in use")
+                        ? Reason.PORT_TAKEN : Reason.PROCESS_DIED;
+                throw new LocalRegionsException(reason, what + " (pid " + process.pid()
                         + ") died while starting; last lines of " + process.logFile() + "(.out):"
-                        + System.lineSeparator() + LogTail.ofProcess(process, 25));
+                        + System.lineSeparator() + tail);
             }
             if (System.nanoTime() > deadline) {
                 throw new LocalRegionsException(Reason.TIMEOUT, what + " was not ready after " + timeout.toSeconds()
