@@ -42,6 +42,9 @@ class RtoRpoBenchmark {
     static final long EVENTS = Long.getLong("bench.events", 1_000_000);
     static final int DEVICES = Integer.getInteger("bench.devices", 2_000);
     static final int PARTITIONS = 4;
+    /** State sizes restored from bootstrapped state, in MB; {@code -Dbench.restore-state-mb=} (empty) for none. */
+    static final List<Long> LARGE_STATE_MB = java.util.Arrays.stream(System.getProperty("bench.restore-state-mb", "100,1000")
+            .split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(Long::parseLong).toList();
 
     final BenchTable table = new BenchTable();
 
@@ -132,7 +135,9 @@ class RtoRpoBenchmark {
         table.info(M, "TaskManager RSS before the run / after / peak (VmHWM)", mb(memBefore[0]) + " / " + mb(memAfter[0]) + " / " + mb(memAfter[1]));
         table.info(M, "TaskManager RSS growth per million dedup keys", mb((long) ((memAfter[0] - memBefore[0]) / (keys / 1e6))));
 
-        new RestoreBench(table, regions, ships, hubs).run();
+        RestoreBench restore = new RestoreBench(table, regions, hubs);
+        restore.restore("this run's final state", ships.lastShipped, "bench-restore");
+        new LargeStateRestore(table, regions, restore, dir).run(LARGE_STATE_MB);
         new SelectionBench(table, dir).run(1000);
         new FailoverBreakdown(table, env, dir).run();
 

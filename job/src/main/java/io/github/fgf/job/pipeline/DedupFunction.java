@@ -27,12 +27,17 @@ public class DedupFunction extends KeyedProcessFunction<String, TelemetryEvent, 
 
     @Override
     public void open(Configuration parameters) {
+        seen = getRuntimeContext().getState(seenDescriptor(horizon));
+    }
+
+    /** The dedup state's descriptor, TTL included; whatever writes this state for the job (a bootstrap) must use it. */
+    public static ValueStateDescriptor<Boolean> seenDescriptor(Duration horizon) {
         ValueStateDescriptor<Boolean> d = new ValueStateDescriptor<>(StateLayout.DEDUP_STATE, Types.BOOLEAN);
         d.enableTimeToLive(StateTtlConfig.newBuilder(horizon)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
-        seen = getRuntimeContext().getState(d);
+        return d;
     }
 
     @Override
