@@ -38,8 +38,12 @@ final class RestoreBench {
         this.hubs = hubs;
     }
 
-    /** Restores {@code shipped} under {@code jobName} and adds its rows, each starting with {@code label}. */
-    void restore(String label, String shipped, String jobName) throws Exception {
+    /**
+     * Restores {@code shipped} under {@code jobName} and adds its rows, each starting with {@code label}. With
+     * {@code seenEventId}, an event id the restored dedup state holds: an event carrying it must be dropped, which
+     * shows the state was restored and not merely the job started.
+     */
+    void restore(String label, String shipped, String jobName, java.util.Optional<String> seenEventId) throws Exception {
         SnapshotUri chk = SnapshotUri.parse(shipped);
         SnapshotReader reader = new SnapshotReader(SnapshotStore.forUri(chk));
         var loaded = reader.load(chk);
@@ -66,15 +70,28 @@ final class RestoreBench {
         while (!restored.allTasksRunning() && System.nanoTime() - t1 < Duration.ofMinutes(30).toNanos()) Thread.sleep(100);
         double running = (System.nanoTime() - t1) / 1e9;
         // A probe event now and a clock event far ahead on every partition: the probe's window (and any restored one)
-        // closes and the job writes it. A restored state of dedup keys alone holds no window to close.
-        long now = System.currentTimeMillis();
-        for (int p = 0; p < 4; p++) {
-            hubs.produce("bench-in", p, List.of(Events.event(jobName + "-probe-" + p, "zz-probe-" + p, now, Map.of("t", 1.0)),
-                    Events.event(jobName + "-clock-" + p, "zz-clock", now + 10 * 60_000, Map.of("t", 1.0))));
+        // closes and the job writes it. A restored state of dedup keys alone holds no window to close. Sent every two
+        // seconds until an output arrives: the source resolves "latest" at a moment RUNNING does not tell.
+        String seenDevice = "zz-seen-" + jobName;
+        List<Hubs.Read> first = List.of();
+        for (int round = 0; first.stream().noneMatch(x -> x.timestamp() >= before) && round < 150; round++) {
+            long now = System.currentTimeMillis();
+            for (int p = 0; p < 4; p++) {
+                List<Events.Line> batch = new java.util.ArrayList<>();
+                batch.add(Events.event(jobName + "-probe-" + p + "-" + round, "zz-probe-" + p, now, Map.of("t", 1.0)));
+                if (p == 0 && seenEventId.isPresent()) batch.add(Events.event(seenEventId.get(), seenDevice, now, Map.of("t", 1.0)));
+                batch.add(Events.event(jobName + "-clock-" + p + "-" + round, "zz-clock", now + 10 * 60_000, Map.of("t", 1.0)));
+                hubs.produce("bench-in", p, batch);
+            }
+            first = hubs.readUntil(out, r -> r.stream().anyMatch(x -> x.timestamp() >= before), Duration.ofSeconds(2));
         }
-        List<Hubs.Read> first = hubs.readUntil(out, r -> r.stream().anyMatch(x -> x.timestamp() >= before), Duration.ofMinutes(5));
         double firstOutput = (first.stream().filter(x -> x.timestamp() >= before).mapToLong(Hubs.Read::timestamp).min()
-                .orElseThrow() - before) / 1000.0;
+                .orElseThrow(() -> new IllegalStateException(jobName + " wrote no output within 5 minutes")) - before) / 1000.0;
+        // Every probe's window is out once all four are; the seen event's window would be among them.
+        List<Hubs.Read> all = hubs.readUntil(out, r -> java.util.stream.IntStream.range(0, 4)
+                .allMatch(p -> r.stream().anyMatch(x -> x.timestamp() >= before && x.value().contains("\"zz-probe-" + p + "\""))),
+                Duration.ofMinutes(1));
+        boolean seenDropped = all.stream().noneMatch(x -> x.value().contains(seenDevice));
         restored.cancel();
 
         double restoreRate = stateBytes / running;
@@ -84,5 +101,8 @@ final class RestoreBench {
         table.info(TABLE, label + ": submit to the first output", f1(firstOutput) + " s");
         table.info(TABLE, label + ": storage read bandwidth (the same files, one stream)", mb((long) readRate) + "/s");
         table.info(TABLE, label + ": restore rate / read bandwidth", f2(restoreRate / readRate));
+        if (seenEventId.isPresent()) {
+            table.info(TABLE, label + ": an event whose id the restored state holds is dropped", seenDropped ? "yes" : "**no: state not restored**");
+        }
     }
 }

@@ -136,7 +136,7 @@ class RtoRpoBenchmark {
         table.info(M, "TaskManager RSS growth per million dedup keys", mb((long) ((memAfter[0] - memBefore[0]) / (keys / 1e6))));
 
         RestoreBench restore = new RestoreBench(table, regions, hubs);
-        restore.restore("this run's final state", ships.lastShipped, "bench-restore");
+        restore.restore("this run's final state", ships.lastShipped, "bench-restore", java.util.Optional.empty());
         new LargeStateRestore(table, regions, restore, dir).run(LARGE_STATE_MB);
         new SelectionBench(table, dir).run(1000);
         new FailoverBreakdown(table, env, dir).run();
