@@ -28,8 +28,6 @@ final class FailoverBreakdown {
     /** Issue 12's goals: detection within K rounds plus one probe deadline (3 x 5 s + 4 s), first output 10 s after, 30 s in all. */
     private static final Map<String, Double> TARGETS = Map.of("kill to loss declared", 19.0,
             "declared to first output from the secondary", 10.0, "kill to first output", 30.0);
-    private static final long WINDOW_MS = 60_000;
-    private static final long OUT_OF_ORDERNESS_MS = 5_000;
     private final BenchTable table;
     private final Environment env;
     private final Path dir;
@@ -87,18 +85,6 @@ final class FailoverBreakdown {
             s.put("declared to first output from the secondary", secs(Instant.parse(r.get("declaredAt").asText()),
                     Instant.parse(r.get("firstOutputAt").asText())));
             s.put("kill to first output", secs(loss, Instant.parse(r.get("firstOutputAt").asText())));
-        }
-        if (r.hasNonNull("restorePointWrittenAt") && r.hasNonNull("firstOutputAt")) {
-            // What window alignment allows: B's first window to close is the first one ending after the restore point's
-            // watermark (its time minus the job's 5 s out-of-orderness); B's watermark passes that end once an event 5 s
-            // newer than it arrives, events being stamped with the time they are sent. The job's defaults: 1 min windows.
-            long wm = Instant.parse(r.get("restorePointWrittenAt").asText()).toEpochMilli() - OUT_OF_ORDERNESS_MS;
-            Instant earliest = Instant.ofEpochMilli(Math.floorDiv(wm, WINDOW_MS) * WINDOW_MS + WINDOW_MS + OUT_OF_ORDERNESS_MS);
-            Instant declared = Instant.parse(r.get("declaredAt").asText());
-            s.put("declared to the earliest first output the windows allow (next window end after the restore point + 5 s)",
-                    Math.max(0, secs(declared, earliest)));
-            s.put("first output after that earliest moment", secs(earliest.isBefore(declared) ? declared : earliest,
-                    Instant.parse(r.get("firstOutputAt").asText())));
         }
         if (r.hasNonNull("caughtUpAt")) s.put("kill to caught up", secs(loss, Instant.parse(r.get("caughtUpAt").asText())));
         if (r.hasNonNull("restorePointWrittenAt")) {
