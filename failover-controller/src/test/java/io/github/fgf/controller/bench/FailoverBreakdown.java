@@ -65,7 +65,12 @@ final class FailoverBreakdown {
                 "--local-dir", env.workDir(), "--job-jar", Path.of("../job/target/job-all.jar").toString(), "--json"));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter();
-        int exit = FailoverControllerCli.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        int exit;
+        WatermarkSampler secondary;
+        try (WatermarkSampler w = new WatermarkSampler(env.region("secondary").flink().restUrl())) {
+            exit = FailoverControllerCli.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+            secondary = w;
+        }
         JsonNode summary = JSON.readTree(out.toString());
         if (exit != 0 && exit != 3) throw new IllegalStateException("drill " + name + " exited " + exit + ": " + summary);
         JsonNode r = JSON.readTree(Path.of(summary.get("reports").get(0).asText()).resolveSibling("drill-report.json").toFile()).get("result");
@@ -85,6 +90,18 @@ final class FailoverBreakdown {
             s.put("declared to first output from the secondary", secs(Instant.parse(r.get("declaredAt").asText()),
                     Instant.parse(r.get("firstOutputAt").asText())));
             s.put("kill to first output", secs(loss, Instant.parse(r.get("firstOutputAt").asText())));
+        }
+        // What gates the first output: B's window operator RUNNING, then its watermark set (every partition has sent a
+        // record or gone idle after watermark.idle-timeout), then the first window whose end that watermark passes.
+        Instant declared = Instant.parse(r.get("declaredAt").asText());
+        secondary.runningAt().ifPresent(t -> s.put("declared to B's window operator RUNNING", secs(declared, t)));
+        if (secondary.runningAt().isPresent() && secondary.watermarkSetAt().isPresent()) {
+            s.put("… B's window watermark first set (from RUNNING)", secs(secondary.runningAt().get(), secondary.watermarkSetAt().get()));
+            s.put("… that first watermark, behind the moment it was set", secs(secondary.firstWatermark().get(), secondary.watermarkSetAt().get()));
+            if (r.hasNonNull("firstOutputAt")) {
+                s.put("… first output (from the watermark first set)", secs(secondary.watermarkSetAt().get(),
+                        Instant.parse(r.get("firstOutputAt").asText())));
+            }
         }
         if (r.hasNonNull("caughtUpAt")) s.put("kill to caught up", secs(loss, Instant.parse(r.get("caughtUpAt").asText())));
         if (r.hasNonNull("restorePointWrittenAt")) {
