@@ -20,6 +20,7 @@ final class WatermarkSampler implements AutoCloseable {
     private volatile Instant runningAt;
     private volatile Instant watermarkSetAt;
     private volatile long firstWatermark;
+    private final long startedAt = System.currentTimeMillis();
 
     WatermarkSampler(String restUrl) {
         this.flink = new FlinkJobs(restUrl);
@@ -32,8 +33,11 @@ final class WatermarkSampler implements AutoCloseable {
         while (running && watermarkSetAt == null) {
             try {
                 if (jobId == null) {
-                    for (JsonNode j : flink.get("/jobs").path("jobs")) {
-                        if ("RUNNING".equals(j.path("status").asText())) jobId = j.path("id").asText();
+                    // only a job started after the sampler: one left from an earlier drill is not the failover's
+                    for (JsonNode j : flink.get("/jobs/overview").path("jobs")) {
+                        if ("RUNNING".equals(j.path("state").asText()) && j.path("start-time").asLong() >= startedAt) {
+                            jobId = j.path("jid").asText();
+                        }
                     }
                 }
                 if (jobId != null) {
