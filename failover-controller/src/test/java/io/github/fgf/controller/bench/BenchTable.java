@@ -44,6 +44,14 @@ final class BenchTable {
         return b.toString();
     }
 
+    /** Writes {@code heading} and the tables to failover-controller/target/benchmarks/{@code file}, and says where. */
+    void writeTo(String file, String heading) throws java.io.IOException {
+        java.nio.file.Path out = java.nio.file.Path.of("target/benchmarks", file);
+        java.nio.file.Files.createDirectories(out.getParent());
+        java.nio.file.Files.writeString(out, heading + markdown());
+        System.out.println("benchmark | written " + out.toAbsolutePath());
+    }
+
     static String f1(double v) {
         return String.format(java.util.Locale.ROOT, "%.1f", v);
     }

@@ -2,7 +2,6 @@ package io.github.fgf.controller.bench;
 
 import io.github.fgf.controller.testing.SharedRegions;
 import io.github.fgf.localregions.env.Environment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,6 @@ class FailoverBreakdownBenchmark {
         Environment env = SHARED.fresh(Duration.ofSeconds(5));
         BenchTable table = new BenchTable();
         new FailoverBreakdown(table, env, dir).run();
-        Path out = Path.of("target/benchmarks/BREAKDOWN.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "# Failover breakdown (bin/benchmark-rto-rpo -Dit.test=FailoverBreakdownBenchmark)\n" + table.markdown());
-        System.out.println("benchmark | written " + out.toAbsolutePath());
+        table.writeTo("BREAKDOWN.md", "# Failover breakdown (bin/benchmark-rto-rpo -Dit.test=FailoverBreakdownBenchmark)\n");
     }
 }

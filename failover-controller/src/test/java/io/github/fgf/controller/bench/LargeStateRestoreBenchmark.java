@@ -3,7 +3,6 @@ package io.github.fgf.controller.bench;
 import io.github.fgf.controller.testing.SharedRegions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.testing.Hubs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +31,6 @@ class LargeStateRestoreBenchmark {
         BenchTable table = new BenchTable();
         new LargeStateRestore(table, SHARED.regions(), new RestoreBench(table, SHARED.regions(), hubs), dir)
                 .run(RtoRpoBenchmark.LARGE_STATE_MB);
-        Path out = Path.of("target/benchmarks/RESTORE.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "# Restore at bootstrapped state sizes (bin/benchmark-rto-rpo -Dit.test=LargeStateRestoreBenchmark)\n"
-                + table.markdown());
-        System.out.println("benchmark | written " + out.toAbsolutePath());
+        table.writeTo("RESTORE.md", "# Restore at bootstrapped state sizes (bin/benchmark-rto-rpo -Dit.test=LargeStateRestoreBenchmark)\n");
     }
 }

@@ -15,7 +15,6 @@ import io.github.fgf.statetools.model.ShipReport;
 import io.github.fgf.statetools.read.SnapshotReader;
 import io.github.fgf.statetools.store.SnapshotStore;
 import io.github.fgf.testing.Hubs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,11 +140,8 @@ class RtoRpoBenchmark {
         new SelectionBench(table, dir).run(1000);
         new FailoverBreakdown(table, env, dir).run();
 
-        Path out = Path.of("target/benchmarks/BENCHMARKS.md"); // failover-controller/target/...
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "# Benchmark results (one run of bin/benchmark-rto-rpo)\n\nMachine: " + Runtime.getRuntime().availableProcessors()
-                + " cores; events " + EVENTS + ".\n" + table.markdown());
-        System.out.println("benchmark | written " + out.toAbsolutePath());
+        table.writeTo("BENCHMARKS.md", "# Benchmark results (one run of bin/benchmark-rto-rpo)\n\nMachine: "
+                + Runtime.getRuntime().availableProcessors() + " cores; events " + EVENTS + ".\n");
     }
 
     static long sizeOf(String dir) {
