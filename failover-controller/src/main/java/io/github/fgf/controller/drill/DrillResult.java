@@ -22,6 +22,7 @@ import java.util.Map;
  * @param eventsAtRiskLow the failover report's events at risk (lower bound), {@code eventsAtRiskHigh} its upper bound
  * @param strandedFound what failback found in the old primary beyond the restore point (drained + lost to retention)
  * @param shipping the checkpoint shipments watch made before the loss; null without shipping (or a planned drill)
+ * @param outputTiming when the output came, window by window, across the failover; null where not measured
  */
 public record DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
                           Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
@@ -29,7 +30,13 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
                           Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
                           double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
                           long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
-                          Shipping shipping) {
+                          Shipping shipping, OutputTiming outputTiming) {
+
+    /**
+     * What a consumer of the output saw: the end of the window the secondary emitted first, and the window (ending after
+     * the loss, before the producer stopped) whose first output came longest after its end, in either region.
+     */
+    public record OutputTiming(Instant firstOutputWindowEnd, OutputTimes.Emission mostDelayed) {}
 
     /**
      * Checkpoint shipping before the loss, as watch reported it: shipments, the worst lag (checkpoint completed to its
@@ -49,7 +56,20 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
                 restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
                 strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
-                audit, detectionTargetSeconds, endedAt, null);
+                audit, detectionTargetSeconds, endedAt, null, null);
+    }
+
+    public DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
+                       Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
+                       String restorePoint, Instant restorePointWrittenAt, Instant firstOutputAt, Instant caughtUpAt,
+                       Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
+                       double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
+                       long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
+                       Shipping shipping) {
+        this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
+                restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
+                strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
+                audit, detectionTargetSeconds, endedAt, shipping, null);
     }
 
     /** The figures, each beside its target (see the README's "Drill figures"). */
@@ -60,6 +80,14 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         }
         f.add(Figure.atMost("rtoFirstOutputSeconds", "RTO to the secondary's first output", seconds(lossAt, firstOutputAt), "s",
                 targets.rtoFirstOutput().toMillis() / 1000.0));
+        if (outputTiming != null) {
+            f.add(Figure.info("firstOutputWindowEndSeconds", "the secondary's first output: its window's end (from the loss)",
+                    seconds(lossAt, outputTiming.firstOutputWindowEnd()), "s"));
+            f.add(Figure.info("firstOutputAfterWindowEndSeconds", "the secondary's first output, after its window's end",
+                    seconds(outputTiming.firstOutputWindowEnd(), firstOutputAt), "s"));
+            f.add(Figure.info("outputDelayMaxSeconds", "worst output delay: a window ending after the loss, its end to its first output",
+                    outputTiming.mostDelayed() == null ? null : outputTiming.mostDelayed().delaySeconds(), "s"));
+        }
         f.add(Figure.atMost("rtoCaughtUpSeconds", "RTO until the output caught up with the input", seconds(lossAt, caughtUpAt), "s",
                 targets.rtoCaughtUp().toMillis() / 1000.0));
         // A restore point written after the loss (a planned move's final savepoint) holds everything: no state lost.

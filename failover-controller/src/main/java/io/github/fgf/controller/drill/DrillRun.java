@@ -106,11 +106,15 @@ public final class DrillRun {
                     timeline.mark(failbackDone, "failed back");
                 }
                 progress.phase("settling");
+                Instant producerStopped = clock.instant();
                 acked.addAll(producer.stop());
                 if (env.canKill()) closeAllWindows(alias, p.inputHub());
-                Instant firstOutputB = awaitFirst(outB, f.lossAt(), p.devicePrefix(), Duration.ofSeconds(60));
+                OutputTimes.Emission firstB = awaitFirst(outB, f.lossAt(), p.devicePrefix(), Duration.ofSeconds(60));
+                Instant firstOutputB = firstB == null ? null : firstB.at();
                 if (firstOutputB != null) timeline.mark(firstOutputB, "first output from " + b);
                 OutputAudit audit = awaitAudit(acked, outA, outB, p.devicePrefix(), Duration.ofSeconds(120));
+                DrillResult.OutputTiming timing = new DrillResult.OutputTiming(firstB == null ? null : firstB.windowEnd(),
+                        OutputTimes.mostDelayed(outA.reads(), outB.reads(), p.devicePrefix(), f.lossAt(), producerStopped).orElse(null));
                 Instant caughtUp = firstOutputB == null ? null : timeline.caughtUp(b, firstOutputB, Duration.ofSeconds(2)).orElse(null);
                 if (caughtUp != null) timeline.mark(caughtUp, "caught up");
                 long[] latency = latency(outA.reads(), producerStart, f.lossAt());
@@ -118,7 +122,7 @@ public final class DrillRun {
                         steps(report), report.status(), report.reason(), report.restorePoint(), instant(report.restorePointCompletedAt()),
                         firstOutputB, caughtUp, revivedAt, failbackDone, report.eventsAtRisk(), report.eventsAtRiskUpperBound(), found,
                         baselineRate, latency == null ? null : latency[0], latency == null ? null : latency[1], acked.size(),
-                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report));
+                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report), timing);
             }
             progress.phase("reporting");
             DrillReport.Paths paths = DrillReport.write(runDir, r, options.targets(), timeline);
@@ -296,12 +300,12 @@ public final class DrillRun {
     }
 
     /** The first record of the drill's devices the region wrote after the loss. */
-    private static Instant awaitFirst(OutputFollower f, Instant loss, String devicePrefix, Duration timeout) throws InterruptedException {
+    private static OutputTimes.Emission awaitFirst(OutputFollower f, Instant loss, String devicePrefix, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var first = f.reads().stream().filter(r -> r.key() != null && r.key().startsWith(devicePrefix)
-                    && r.timestamp() >= loss.toEpochMilli()).mapToLong(Hubs.Read::timestamp).min();
-            if (first.isPresent()) return Instant.ofEpochMilli(first.getAsLong());
+            var first = OutputTimes.first(f.reads(), loss, devicePrefix);
+            if (first.isPresent()) return first.get();
             Thread.sleep(500);
         }
         return null;

@@ -103,6 +103,19 @@ final class FailoverBreakdown {
                         Instant.parse(r.get("firstOutputAt").asText())));
             }
         }
+        // Whether the window's end or the failover held the first output back (see the drill's output timing figures).
+        JsonNode timing = r.path("outputTiming");
+        if (timing.hasNonNull("firstOutputWindowEnd") && r.hasNonNull("firstOutputAt")) {
+            Instant end = Instant.parse(timing.get("firstOutputWindowEnd").asText());
+            s.put("… the first output's window end, from declared", secs(declared, end));
+            s.put("… the first output, after its window's end", secs(end, Instant.parse(r.get("firstOutputAt").asText())));
+        }
+        if (timing.hasNonNull("mostDelayed")) {
+            JsonNode w = timing.get("mostDelayed");
+            s.put("worst output delay (a window ending after the kill: its end to its first output)",
+                    secs(Instant.parse(w.get("windowEnd").asText()), Instant.parse(w.get("at").asText())));
+        }
+        if (r.hasNonNull("baselineLatencyP99Millis")) s.put("baseline output delay p99", r.get("baselineLatencyP99Millis").asLong() / 1000.0);
         if (r.hasNonNull("caughtUpAt")) s.put("kill to caught up", secs(loss, Instant.parse(r.get("caughtUpAt").asText())));
         if (r.hasNonNull("restorePointWrittenAt")) {
             s.put("state RPO (loss minus the restore point's time)", Math.max(0, secs(Instant.parse(r.get("restorePointWrittenAt").asText()), loss)));

@@ -97,6 +97,22 @@ class DrillFiguresTest {
     }
 
     @Test
+    void outputTimingSaysWhetherTheWindowOrTheFailoverHeldTheFirstOutputBack() {
+        DrillResult r = forced(exact(), null);
+        // First output at 85 s, from a window that ended at 80 s (loss at 40 s): the window's end held it back.
+        OutputTimes.Emission worst = new OutputTimes.Emission("d-1", T.plusSeconds(60), T.plusSeconds(85));
+        DrillResult timed = new DrillResult(r.runId(), r.mode(), r.startedAt(), r.lossAt(), r.killAfterSavepointSeconds(), r.declaredAt(),
+                r.steps(), r.failoverStatus(), r.failoverReason(), r.restorePoint(), r.restorePointWrittenAt(), r.firstOutputAt(),
+                r.caughtUpAt(), r.revivedAt(), r.failbackDoneAt(), r.eventsAtRiskLow(), r.eventsAtRiskHigh(), r.strandedFound(),
+                r.baselineEventsPerSecond(), r.baselineLatencyP50Millis(), r.baselineLatencyP99Millis(), r.eventsSent(), r.sendsFailed(),
+                r.audit(), r.detectionTargetSeconds(), r.endedAt(), null, new DrillResult.OutputTiming(T.plusSeconds(80), worst));
+        assertEquals(40.0, figure(timed, "firstOutputWindowEndSeconds").value().doubleValue());
+        assertEquals(5.0, figure(timed, "firstOutputAfterWindowEndSeconds").value().doubleValue());
+        assertEquals(25.0, figure(timed, "outputDelayMaxSeconds").value().doubleValue());
+        assertTrue(r.figures(TARGETS).stream().noneMatch(f -> f.key().equals("outputDelayMaxSeconds")), "not measured: not reported");
+    }
+
+    @Test
     void aPlannedDrillMarksNoWindowPartial() {
         DrillResult r = forced(exact(), null);
         DrillResult planned = new DrillResult(r.runId(), "planned", r.startedAt(), r.lossAt(), null, null, r.steps(), "done", null,

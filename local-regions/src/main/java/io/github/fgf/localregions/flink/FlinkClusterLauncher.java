@@ -74,6 +74,9 @@ public final class FlinkClusterLauncher {
                 // Read by the JobManager, not per job: several retained checkpoints to fall back on and to prune.
                 "state.checkpoints.num-retained: 3",
                 "heartbeat.timeout: 15000",
+                // Flink's REST metrics are refreshed at most this often (10 s by default). A failover's verify waits
+                // for the new job's source positions, which come from those metrics, so the default adds up to 10 s.
+                "metrics.fetcher.update-interval: 1 s",
                 "fs.azure.storage.emulator.account.name: " + AzuriteServer.ACCOUNT);
         try {
             Files.createDirectories(confDir);
