@@ -2,10 +2,6 @@ package io.github.fgf.controller.geodr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -24,17 +20,12 @@ public final class ArmGeoDrClient implements GeoDrClient {
     /** Geo-DR role changes take tens of seconds to minutes; polling faster only spends ARM's read quota. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    static final int MAX_THROTTLED_RETRIES = 5;
-    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    static final int MAX_THROTTLED_RETRIES = ArmRequests.MAX_THROTTLED_RETRIES;
     private static final Logger LOG = LoggerFactory.getLogger(ArmGeoDrClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ArmRequests.JSON;
 
-    private final String endpoint;
     private final String resourceId;
-    private final Supplier<String> token;
-    private final Duration pollInterval;
-    private final Duration timeout;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ArmRequests arm;
 
     /**
      * @param endpoint   https://management.azure.com (a local server in tests)
@@ -42,11 +33,8 @@ public final class ArmGeoDrClient implements GeoDrClient {
      * @param token      bearer tokens for the management scope
      */
     public ArmGeoDrClient(String endpoint, String resourceId, Supplier<String> token, Duration pollInterval, Duration timeout) {
-        this.endpoint = endpoint.replaceAll("/+$", "");
         this.resourceId = resourceId;
-        this.token = token;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this.arm = new ArmRequests(endpoint, token, pollInterval, timeout);
     }
 
     @Override
@@ -82,7 +70,7 @@ public final class ArmGeoDrClient implements GeoDrClient {
      */
     @Override
     public void setSends(String namespace, String hub, boolean enabled) {
-        String url = endpoint + namespace + "/eventhubs/" + hub + "?api-version=" + API_VERSION;
+        String url = arm.url(namespace, "/eventhubs/" + hub, API_VERSION);
         JsonNode current = readTree(send("GET", url, null).body()).path("properties");
         String want = enabled ? "Active" : "SendDisabled";
         if (want.equalsIgnoreCase(current.path("status").asText())) return;
@@ -98,18 +86,13 @@ public final class ArmGeoDrClient implements GeoDrClient {
 
     private GeoDrStatus act(String action) {
         if (action == null) return awaitSucceeded("pair");
-        HttpResponse<String> r = send("POST", url("/" + action), "{}");
-        if (r.statusCode() == 202) {
-            String poll = r.headers().firstValue("Azure-AsyncOperation").or(() -> r.headers().firstValue("Location"))
-                    .orElseThrow(() -> new GeoDrException(action + " answered 202 without a polling URL"));
-            awaitOperation(action, poll);
-        }
+        arm.awaitAccepted(action, send("POST", url("/" + action), "{}"));
         return awaitSucceeded(action);
     }
 
     private GeoDrStatus awaitSucceeded(String action) {
         // The resource itself reports Accepted/Updating until the role change is done.
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + arm.timeout().toNanos();
         while (true) {
             GeoDrStatus s = status();
             if ("Succeeded".equalsIgnoreCase(s.provisioningState())) {
@@ -117,67 +100,19 @@ public final class ArmGeoDrClient implements GeoDrClient {
                 return s;
             }
             if ("Failed".equalsIgnoreCase(s.provisioningState())) throw new GeoDrException(action + " failed: provisioningState Failed");
-            if (System.nanoTime() > deadline) throw new GeoDrException(action + " did not finish within " + timeout.toSeconds() + " s");
-            sleep();
-        }
-    }
-
-    private void awaitOperation(String action, String pollUrl) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = send("GET", pollUrl, null);
-            if (r.statusCode() == 200) {
-                String status = readTree(r.body()).path("status").asText("Succeeded");
-                if (status.equalsIgnoreCase("Succeeded")) return;
-                if (status.equalsIgnoreCase("Failed") || status.equalsIgnoreCase("Canceled")) {
-                    throw new GeoDrException(action + " operation ended " + status);
-                }
+            if (System.nanoTime() > deadline) {
+                throw new GeoDrException(action + " did not finish within " + arm.timeout().toSeconds() + " s");
             }
             sleep();
         }
-        throw new GeoDrException(action + " operation did not finish within " + timeout.toSeconds() + " s");
     }
 
     private String url(String suffix) {
-        return endpoint + resourceId + suffix + "?api-version=" + API_VERSION;
+        return arm.url(resourceId, suffix, API_VERSION);
     }
 
     private HttpResponse<String> send(String method, String url, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token.get())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) b.header("Content-Type", "application/json");
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            // 429 and 503 mean ARM did not take the request: wait as it asks and send it again, within the timeout
-            for (int attempt = 1; (r.statusCode() == 429 || r.statusCode() == 503) && attempt <= MAX_THROTTLED_RETRIES; attempt++) {
-                Duration wait = retryAfter(r);
-                LOG.info("ARM answered {} to {} {}: retrying in {} ms (attempt {} of {})", r.statusCode(), method,
-                        URI.create(url).getPath(), wait.toMillis(), attempt, MAX_THROTTLED_RETRIES);
-                Thread.sleep(wait.toMillis());
-                r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            }
-            if (r.statusCode() >= 400) {
-                String code = readTree(r.body()).path("error").path("code").asText("HTTP " + r.statusCode());
-                throw new GeoDrException(method + " " + URI.create(url).getPath() + " refused: " + code);
-            }
-            return r;
-        } catch (IOException e) {
-            throw new GeoDrException("ARM unreachable at " + endpoint + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GeoDrException("interrupted");
-        }
-    }
-
-    /** ARM's Retry-After in seconds, capped so one throttled call cannot stall a failover; the poll interval if absent. */
-    private Duration retryAfter(HttpResponse<String> r) {
-        try {
-            long seconds = Long.parseLong(r.headers().firstValue("Retry-After").orElse("").trim());
-            return Duration.ofSeconds(Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER.toSeconds()));
-        } catch (NumberFormatException e) {
-            return pollInterval;
-        }
+        return arm.send(method, url, body);
     }
 
     static GeoDrStatus parse(String body) {
@@ -189,19 +124,10 @@ public final class ArmGeoDrClient implements GeoDrClient {
     }
 
     private static JsonNode readTree(String body) {
-        try {
-            return JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
+        return ArmRequests.readTree(body);
     }
 
     private void sleep() {
-        try {
-            Thread.sleep(pollInterval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GeoDrException("interrupted");
-        }
+        arm.sleep();
     }
 }
