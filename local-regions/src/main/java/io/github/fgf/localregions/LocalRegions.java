@@ -138,19 +138,27 @@ public final class LocalRegions {
         });
 
         int controlPort = Ports.free();
+        boolean geoReplication = o.eventHubs() == LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION;
         Environment.Alias alias = new Environment.Alias(ALIAS_NAME, aliasHost, "127.0.0.1:" + aliasPort, aliasPort,
-                "http://127.0.0.1:" + controlPort, controlPort, ConnectionStrings.of(aliasHost, key), null);
+                "http://127.0.0.1:" + controlPort, controlPort, ConnectionStrings.of(aliasHost, key), null, o.eventHubs().label,
+                geoReplication ? o.replicationLag().toMillis() : 0);
         Environment env = new Environment(id, workDir.toString(), "starting", Instant.now().toString(),
                 o.grsLag().toMillis(), new Environment.Azurite(AzuriteServer.BLOB_ENDPOINT, AzuriteServer.ACCOUNT,
                 AzuriteServer.CONNECTION_STRING, azurite.owned(), azurite.process().orElse(null)), alias, regions);
         EnvironmentFile.write(envFile, env);
 
+        // A new environment's alias starts as the options say, not as an earlier environment in this directory left it.
+        try {
+            Files.deleteIfExists(workDir.resolve("alias-state.json"));
+            Files.deleteIfExists(workDir.resolve("georep-state.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // Regions start in parallel: on two cores the JVM start-ups overlap with each other's I/O waits.
         ProcessRef aliasProcess = jvm.start("alias", SMALL_JVM, logDir.resolve("alias.log"),
                 "io.github.fgf.localregions.alias.AliasDaemon", aliasArgs(alias, regions, workDir.resolve("alias-state.json")));
         started.add(aliasProcess);
-        alias = new Environment.Alias(alias.name(), alias.host(), alias.bootstrap(), aliasPort, alias.controlUrl(),
-                controlPort, alias.connectionString(), aliasProcess);
+        alias = alias.withProcess(aliasProcess);
         for (Region r : Parallel.all(regions.values().stream()
                 .<java.util.function.Supplier<Region>>map(r -> () -> startRegion(r, o, jvm, started)).toList())) {
             env = env.withRegion(r);
@@ -160,7 +168,7 @@ public final class LocalRegions {
         EnvironmentFile.write(envFile, env);
 
         AliasClient aliasClient = new AliasClient(alias.controlUrl());
-        Waits.until("Geo-DR alias", aliasProcess, o.startTimeout(), () -> aliasClient.status() != null);
+        Waits.until(geoReplication ? "Geo-Replication namespace" : "Geo-DR alias", aliasProcess, o.startTimeout(), () -> aliasClient.status() != null);
         for (Region r : env.regions().values()) {
             awaitRegion(r, o.startTimeout());
         }
@@ -193,7 +201,9 @@ public final class LocalRegions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> args = new ArrayList<>(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
+        List<String> args = new ArrayList<>();
+        if (alias.geoReplication()) args.add("--geo-replication=" + alias.replicationLagMillis());
+        args.addAll(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
                 stateFile.toString(), alias.name(), credentials.toString()));
         // <region>=<its own endpoint>/<the port of its alias listener>: the alias forwards to the latter, and replicates
         // metadata through the former (through the alias listener it would reach whichever region the alias points at).
@@ -285,6 +295,10 @@ public final class LocalRegions {
 
     /** The alias back on the first region, paired with the second, every hub accepting sends. */
     private static void resetAlias(Environment env, AliasClient alias) {
+        if (env.alias().geoReplication()) {
+            alias.resetReplication();
+            return;
+        }
         List<String> names = List.copyOf(env.regions().keySet());
         String primary = names.get(0);
         String secondary = names.get(1);

@@ -94,7 +94,7 @@ public final class GeoFailoverPipeline {
                 .setProperties(c.eventHubs().kafkaProperties())
                 .setTopics(c.get(JobOptions.INPUT_HUB))
                 .setGroupId(c.get(JobOptions.CONSUMER_GROUP))
-                .setStartingOffsets(startingOffsets(c.get(JobOptions.START_POSITION)))
+                .setStartingOffsets(startingOffsets(c.get(JobOptions.START_POSITION), c.get(JobOptions.INPUT_HUB)))
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
@@ -164,8 +164,13 @@ public final class GeoFailoverPipeline {
                 .build();
     }
 
-    static OffsetsInitializer startingOffsets(StartPosition p) {
+    static OffsetsInitializer startingOffsets(StartPosition p, String topic) {
         return switch (p.kind()) {
+            case OFFSETS -> {
+                java.util.Map<org.apache.kafka.common.TopicPartition, Long> at = new java.util.HashMap<>();
+                p.offsets().forEach((partition, offset) -> at.put(new org.apache.kafka.common.TopicPartition(topic, partition), offset));
+                yield OffsetsInitializer.offsets(at, OffsetResetStrategy.EARLIEST);
+            }
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
             case TIMESTAMP -> OffsetsInitializer.timestamp(p.timestamp().toEpochMilli());

@@ -62,7 +62,7 @@ public final class JobOptions {
             "letters, digits and '-'", "Event Hubs namespace the source reads; part of the source uid. Default: the first "
                     + "label of the connection string's host.", s -> s.isEmpty() || s.matches("[A-Za-z0-9][A-Za-z0-9-]*") ? s : null);
     public static final JobOption<StartPosition> START_POSITION = option("source.start-position",
-            StartPosition.parse("savepoint"), "earliest, latest, timestamp:<ISO-8601> or savepoint",
+            StartPosition.parse("savepoint"), "earliest, latest, timestamp:<ISO-8601>, savepoint or offsets:<partition>=<offset>,...",
             "Where partitions without restored offsets start.", StartPosition::parse);
     public static final JobOption<String> REGION = string("region.name", "primary", "Region name written into every output record.");
     public static final JobOption<Long> EPOCH = option("failover.epoch", 0L, "a whole number >= 0",

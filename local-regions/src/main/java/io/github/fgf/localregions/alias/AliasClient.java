@@ -13,7 +13,10 @@ import java.time.Duration;
 /** Client of the local alias' control API. */
 public final class AliasClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** A planned promotion waits for the secondary to catch up (up to a minute); emptying a replica deletes its hubs. */
+    private static final Duration ROLE_CHANGE_TIMEOUT = Duration.ofSeconds(120);
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,6 +38,36 @@ public final class AliasClient {
 
     public PairingStatus pair(String partner) {
         return call("POST", "/pair?partner=" + partner);
+    }
+
+    /** Geo-Replication mode: the namespace's replicas, roles, lag and last promotion. */
+    public io.github.fgf.localregions.georep.ReplicationState replication() {
+        return read("GET", "/replication", io.github.fgf.localregions.georep.ReplicationState.class, CALL_TIMEOUT);
+    }
+
+    /** Geo-Replication mode: promotes the secondary, planned (after it caught up) or forced (at once). */
+    public io.github.fgf.localregions.georep.ReplicationState promote(boolean planned) {
+        return read("POST", "/promote?kind=" + (planned ? "planned" : "forced"), io.github.fgf.localregions.georep.ReplicationState.class,
+                ROLE_CHANGE_TIMEOUT);
+    }
+
+    /** Geo-Replication mode: empties {@code region} and replicates into it anew. */
+    public io.github.fgf.localregions.georep.ReplicationState addReplica(String region) {
+        return read("POST", "/add-replica?region=" + java.net.URLEncoder.encode(region, java.nio.charset.StandardCharsets.UTF_8),
+                io.github.fgf.localregions.georep.ReplicationState.class, ROLE_CHANGE_TIMEOUT);
+    }
+
+    /** Geo-Replication mode: the first region primary again, the second emptied and replicated into anew. */
+    public io.github.fgf.localregions.georep.ReplicationState resetReplication() {
+        return read("POST", "/reset-replication", io.github.fgf.localregions.georep.ReplicationState.class, ROLE_CHANGE_TIMEOUT);
+    }
+
+    private <T> T read(String method, String path, Class<T> type, Duration timeout) {
+        try {
+            return JSON.readValue(send(method, path, timeout), type);
+        } catch (IOException e) {
+            throw new LocalRegionsException(Reason.IO, "alias answered " + method + " " + path + " unreadably: " + e.getMessage(), e);
+        }
     }
 
     /** Sets a hub's sends in a region: {@code enabled=false} is Event Hubs' entity status SendDisabled. */
@@ -62,7 +95,11 @@ public final class AliasClient {
     }
 
     private String send(String method, String path) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(5))
+        return send(method, path, CALL_TIMEOUT);
+    }
+
+    private String send(String method, String path, Duration timeout) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {
             HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());

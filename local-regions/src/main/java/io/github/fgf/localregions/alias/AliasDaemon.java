@@ -14,6 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import io.github.fgf.localregions.georep.GeoReplication;
+import io.github.fgf.localregions.georep.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +32,25 @@ import org.slf4j.LoggerFactory;
  *                            request to a disabled hub closes its connection (see {@link AliasForwarder})
  * </pre>
  *
- * Usage: {@code AliasDaemon <kafkaPort> <controlPort> <stateFile> <aliasName> <credentialsFile> <region>=<host:port> ...}
- * (the first region is the initial primary; the credentials file, owner-only, maps each region
- * name to its connection string, for metadata replication).
+ * With {@code --geo-replication=<lag ms>} first, the host name is a Geo-Replication namespace's instead
+ * ({@link GeoReplication}): data and consumer offsets are replicated into the secondary, which refuses sends, and
+ * <pre>
+ * GET  /replication               -> ReplicationState
+ * POST /promote?kind=planned|forced -> promote the secondary (planned: sends refused until it has caught up)
+ * POST /add-replica?region=NAME  -> empty NAME and replicate into it anew (after a forced promotion)
+ * POST /reset-replication        -> the first region primary, replicating into the second
+ * </pre>
+ * take the place of failover, break-pairing and pair (409 in this mode).
+ *
+ * Usage: {@code AliasDaemon [--geo-replication=<lagMs>] <kafkaPort> <controlPort> <stateFile> <aliasName> <credentialsFile>
+ * <region>=<host:port> ...} (the first region is the initial primary; the credentials file, owner-only, maps each region
+ * name to its connection string, for metadata or data replication).
  */
 public final class AliasDaemon {
 
     private static final Logger LOG = LoggerFactory.getLogger(AliasDaemon.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Map<String, InetSocketAddress> regions;
     private final Path stateFile;
@@ -49,7 +62,10 @@ public final class AliasDaemon {
         this.status.set(initial);
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] argv) throws IOException {
+        Long geoReplicationLag = argv.length > 0 && argv[0].startsWith("--geo-replication=")
+                ? Long.parseLong(argv[0].substring("--geo-replication=".length())) : null;
+        String[] args = geoReplicationLag == null ? argv : java.util.Arrays.copyOfRange(argv, 1, argv.length);
         int kafkaPort = Integer.parseInt(args[0]);
         int controlPort = Integer.parseInt(args[1]);
         Path stateFile = Path.of(args[2]);
@@ -74,10 +90,18 @@ public final class AliasDaemon {
                 : PairingStatus.paired(aliasName, names[0], names[1], 0);
         AliasDaemon daemon = new AliasDaemon(forwardTo, stateFile, initial);
         daemon.persist();
-        new AliasForwarder(kafkaPort, daemon::activeTarget, daemon.sends);
         Map<String, java.util.Properties> clients = new LinkedHashMap<>();
         regions.forEach((name, addr) -> clients.put(name, MetadataReplicator.client(addr.getHostString() + ":" + addr.getPort(),
                 credentials.getProperty(name))));
+        if (geoReplicationLag != null) {
+            daemon.geoReplication = new GeoReplication(clients, stateFile.resolveSibling("georep-state.json"),
+                    GeoReplication.initial(aliasName, names[0], names[1], java.time.Duration.ofMillis(geoReplicationLag)),
+                    java.time.Clock.systemUTC());
+            daemon.sendsFollowRoles();
+        }
+        new AliasForwarder(kafkaPort, daemon::activeTarget, daemon.sends);
+        daemon.startControlApi(controlPort, aliasName, initial);
+        if (geoReplicationLag != null) return;
         MetadataReplicator metadata = new MetadataReplicator(clients);
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "geo-dr-metadata");
@@ -87,18 +111,32 @@ public final class AliasDaemon {
             PairingStatus s = daemon.status.get();
             if (s.paired()) metadata.sync(s.activeRegion(), s.partnerRegion());
         }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void startControlApi(int controlPort, String aliasName, PairingStatus initial) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), controlPort), 16);
-        http.createContext("/", daemon::handle);
+        http.createContext("/", this::handle);
+        // A planned promotion can take seconds: status calls and the Geo-DR endpoints are answered meanwhile.
+        http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         http.start();
-        LOG.info("Alias {} on 127.0.0.1:{} points at region {}; control API on 127.0.0.1:{}",
-                aliasName, kafkaPort, initial.activeRegion(), controlPort);
+        LOG.info("{} {} points at region {}; control API on 127.0.0.1:{}", geoReplication == null ? "Alias" : "Geo-Replication namespace",
+                aliasName, geoReplication == null ? initial.activeRegion() : geoReplication.primary(), controlPort);
+    }
+
+    /** The Geo-Replication mode's namespace; null in Geo-DR mode. */
+    private GeoReplication geoReplication;
+
+    /** Only the primary replica takes sends: a client still connected to the other one is closed and comes back here. */
+    private void sendsFollowRoles() {
+        String primary = geoReplication.primary();
+        regions.keySet().forEach(r -> sends.readOnly(r, !r.equals(primary)));
     }
 
     /** Hubs whose sends are disabled, per region (Event Hubs' entity status SendDisabled). */
     final SendGate sends = new SendGate();
 
     AliasForwarder.Target activeTarget() {
-        String region = status.get().activeRegion();
+        String region = geoReplication != null ? geoReplication.primary() : status.get().activeRegion();
         return new AliasForwarder.Target(region, regions.get(region));
     }
 
@@ -106,6 +144,7 @@ public final class AliasDaemon {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         try {
+            if (geoReplication != null && geoReplicationCall(ex, method + " " + path)) return;
             synchronized (this) {
                 PairingStatus s = status.get();
                 switch (method + " " + path) {
@@ -153,6 +192,52 @@ public final class AliasDaemon {
         } catch (RuntimeException e) {
             reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** The Geo-Replication mode's endpoints; true if it answered. Geo-DR's role changes are refused in this mode. */
+    private boolean geoReplicationCall(HttpExchange ex, String call) throws IOException {
+        try {
+            switch (call) {
+                case "GET /replication" -> reply(ex, 200, geoReplication.status());
+                case "GET /pairing" -> {
+                    ReplicationState r = geoReplication.status();
+                    reply(ex, 200, new PairingStatus(r.namespace(), r.primary(), r.secondary(), PairingStatus.PRIMARY, r.promotions()));
+                }
+                case "POST /promote" -> {
+                    String kind = query(ex, "kind");
+                    if (!"planned".equals(kind) && !"forced".equals(kind)) {
+                        reply(ex, 400, Map.of("error", "kind must be planned or forced"));
+                        return true;
+                    }
+                    String primary = geoReplication.primary();
+                    // A planned promotion refuses sends while the secondary catches up, as Event Hubs does.
+                    if (kind.equals("planned")) sends.readOnly(primary, true);
+                    try {
+                        ReplicationState r = geoReplication.promote(kind.equals("planned"));
+                        reply(ex, 200, r);
+                    } finally {
+                        sendsFollowRoles();
+                    }
+                }
+                case "POST /add-replica" -> reply(ex, 200, geoReplication.addReplica(String.valueOf(query(ex, "region"))));
+                case "POST /reset-replication" -> {
+                    String[] names = regions.keySet().toArray(String[]::new);
+                    ReplicationState r = geoReplication.reset(names[0], names[1]);
+                    sendsFollowRoles();
+                    reply(ex, 200, r);
+                }
+                case "POST /failover", "POST /break-pairing", "POST /pair" -> reply(ex, 409, Map.of("error",
+                        "the namespace is in Geo-Replication mode: promote with POST /promote?kind=planned|forced"));
+                default -> {
+                    return false;
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            reply(ex, 409, Map.of("error", String.valueOf(e.getMessage())));
+        } catch (Exception e) {
+            reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+        return true;
     }
 
     private void update(PairingStatus next, String why) throws IOException {

@@ -16,6 +16,8 @@ import java.util.List;
  * @param taskSlots     slots per TaskManager
  * @param aliasPort     the alias' Kafka port; 0 picks a free one
  * @param startTimeout  how long any one server may take to become ready
+ * @param eventHubs     how the two namespaces are paired: a Geo-DR alias (metadata only) or Geo-Replication (data too)
+ * @param replicationLag Geo-Replication only: how far behind the secondary runs (0 allowed)
  */
 public record LocalRegionsOptions(
         Path workDir,
@@ -25,7 +27,27 @@ public record LocalRegionsOptions(
         boolean flink,
         int taskSlots,
         int aliasPort,
-        Duration startTimeout) {
+        Duration startTimeout,
+        EventHubsPairing eventHubs,
+        Duration replicationLag) {
+
+    /** How the local Event Hubs namespaces are paired, as Azure offers it. */
+    public enum EventHubsPairing {
+        GEO_DR("geo-dr"), GEO_REPLICATION("geo-replication");
+
+        public final String label;
+
+        EventHubsPairing(String label) {
+            this.label = label;
+        }
+
+        public static EventHubsPairing parse(String s) {
+            for (EventHubsPairing p : values()) if (p.label.equals(s)) return p;
+            throw new IllegalArgumentException("event-hubs: expected geo-dr or geo-replication, got '" + s + "'");
+        }
+    }
+
+    public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofSeconds(2);
 
     public static final List<String> DEFAULT_REGIONS = List.of("primary", "secondary");
     public static final Duration DEFAULT_GRS_LAG = Duration.ofSeconds(5);
@@ -47,6 +69,9 @@ public record LocalRegionsOptions(
         if (grsInterval.isNegative() || grsInterval.isZero()) {
             throw new IllegalArgumentException("grs-interval: expected a positive duration, got " + grsInterval);
         }
+        if (replicationLag.isNegative()) {
+            throw new IllegalArgumentException("replication-lag: expected a duration >= 0, got " + replicationLag);
+        }
         if (taskSlots < 1) {
             throw new IllegalArgumentException("task-slots: expected >= 1, got " + taskSlots);
         }
@@ -54,19 +79,23 @@ public record LocalRegionsOptions(
 
     public static LocalRegionsOptions defaults(Path workDir) {
         return new LocalRegionsOptions(workDir, DEFAULT_REGIONS, DEFAULT_GRS_LAG, DEFAULT_GRS_INTERVAL, true,
-                DEFAULT_TASK_SLOTS, 0, DEFAULT_START_TIMEOUT);
+                DEFAULT_TASK_SLOTS, 0, DEFAULT_START_TIMEOUT, EventHubsPairing.GEO_DR, DEFAULT_REPLICATION_LAG);
     }
 
     public LocalRegionsOptions withGrsLag(Duration lag) {
-        return new LocalRegionsOptions(workDir, regions, lag, grsInterval, flink, taskSlots, aliasPort, startTimeout);
+        return new LocalRegionsOptions(workDir, regions, lag, grsInterval, flink, taskSlots, aliasPort, startTimeout, eventHubs, replicationLag);
     }
 
     public LocalRegionsOptions withFlink(boolean on) {
-        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, on, taskSlots, aliasPort, startTimeout);
+        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, on, taskSlots, aliasPort, startTimeout, eventHubs, replicationLag);
     }
 
     public LocalRegionsOptions withAliasPort(int port) {
-        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, flink, taskSlots, port, startTimeout);
+        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, flink, taskSlots, port, startTimeout, eventHubs, replicationLag);
+    }
+
+    public LocalRegionsOptions withEventHubs(EventHubsPairing pairing, Duration lag) {
+        return new LocalRegionsOptions(workDir, regions, grsLag, grsInterval, flink, taskSlots, aliasPort, startTimeout, pairing, lag);
     }
 
     public String primary() {

@@ -32,7 +32,26 @@ public record Environment(
     /** The Geo-DR alias: a TCP forwarder plus its control API. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Alias(String name, String host, String bootstrap, int port, String controlUrl, int controlPort,
-                        String connectionString, ProcessRef process) {}
+                        String connectionString, ProcessRef process, String eventHubs, long replicationLagMillis) {
+
+        /** Geo-DR, as every environment written before the Geo-Replication mode existed. */
+        public Alias(String name, String host, String bootstrap, int port, String controlUrl, int controlPort,
+                     String connectionString, ProcessRef process) {
+            this(name, host, bootstrap, port, controlUrl, controlPort, connectionString, process, GEO_DR, 0);
+        }
+
+        public static final String GEO_DR = "geo-dr";
+        public static final String GEO_REPLICATION = "geo-replication";
+
+        /** The host name is a Geo-Replication namespace's (data replicated) rather than a Geo-DR alias' (metadata only). */
+        public boolean geoReplication() {
+            return GEO_REPLICATION.equals(eventHubs);
+        }
+
+        public Alias withProcess(ProcessRef p) {
+            return new Alias(name, host, bootstrap, port, controlUrl, controlPort, connectionString, p, eventHubs, replicationLagMillis);
+        }
+    }
 
     /** One region: its Event Hubs namespace (a broker), Flink session cluster and GRS storage. */
     @JsonIgnoreProperties(ignoreUnknown = true)

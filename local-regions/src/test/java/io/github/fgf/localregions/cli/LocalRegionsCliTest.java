@@ -33,6 +33,16 @@ class LocalRegionsCliTest {
     }
 
     @Test
+    void aBadEventHubsModeNamesTheOptionAndTheChoices(@TempDir Path dir) {
+        assertEquals(LocalRegionsCli.USAGE, run("up", "--work-dir", dir.toString(), "--event-hubs", "geo-replicaton"));
+        assertTrue(err.toString().contains("--event-hubs"), err.toString());
+        assertTrue(err.toString().contains("expected geo-dr or geo-replication, got 'geo-replicaton'"), err.toString());
+        assertEquals(LocalRegionsCli.USAGE, run("up", "--work-dir", dir.toString(), "--event-hubs", "geo-replication",
+                "--replication-lag", "PT-1S"));
+        assertTrue(err.toString().contains("replication-lag: expected a duration >= 0, got PT-1S"), err.toString());
+    }
+
+    @Test
     void killRegionOfAnUnknownRegionNamesIt(@TempDir Path dir) {
         assertEquals(LocalRegionsCli.USAGE, run("kill-region"));
         assertTrue(err.toString().contains("<region>"), err.toString());

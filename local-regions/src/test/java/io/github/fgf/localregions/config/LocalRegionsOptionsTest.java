@@ -23,6 +23,19 @@ class LocalRegionsOptionsTest {
         assertEquals(2, o.taskSlots());
         assertEquals(0, o.aliasPort());
         assertEquals(Duration.ofSeconds(120), o.startTimeout());
+        assertEquals(LocalRegionsOptions.EventHubsPairing.GEO_DR, o.eventHubs());
+        assertEquals(Duration.ofSeconds(2), o.replicationLag());
+    }
+
+    @Test
+    void theEventHubsPairingIsGeoDrOrGeoReplicationWithALagOfZeroOrMore() {
+        assertEquals(LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION, LocalRegionsOptions.EventHubsPairing.parse("geo-replication"));
+        assertEquals("event-hubs: expected geo-dr or geo-replication, got 'geo'",
+                assertThrows(IllegalArgumentException.class, () -> LocalRegionsOptions.EventHubsPairing.parse("geo")).getMessage());
+        LocalRegionsOptions o = LocalRegionsOptions.defaults(Path.of("w"));
+        assertEquals(Duration.ZERO, o.withEventHubs(LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION, Duration.ZERO).replicationLag());
+        assertEquals("replication-lag: expected a duration >= 0, got PT-1S", assertThrows(IllegalArgumentException.class,
+                () -> o.withEventHubs(LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION, Duration.ofSeconds(-1))).getMessage());
     }
 
     @Test
