@@ -144,14 +144,44 @@ public final class FailbackRunner {
         Topology.Region a = topology.primary();
         Topology.Region b = topology.secondary();
         Map<PartitionKey, Long> lateStart = lateHubEnds();
-        FailbackHubs.Drained d = hubs.drain(inputHub(), failover.restoreOffsets(), f.epoch());
+        var start = drainStart(failover);
+        FailbackHubs.Drained d = hubs.drain(inputHub(), start, f.epoch());
         Map<PartitionKey, Long> end = hubs.endOffsets(inputHub());
         FailbackRecord drained = f.withDrain(clock.instant().toString(), d.copied(), d.lostToRetention(), end, lateStart);
+        if (failover.sourceStart() != null && !failover.sourceStart().firstNew().isEmpty()) {
+            drained = drained.withLostInReplication(lostInReplication(failover, start, d));
+            LOG.info("Records of {} that never reached {} (Geo-Replication), read from {} itself: {}", inputHub(), b.name(), a.name(),
+                    drained.lostInReplication());
+        }
         var estimate = io.github.fgf.controller.report.FailoverReport.of(failover);
         LOG.info("Drained {} stranded events of {} from {} into {}, marked for epoch {}: they count in their own windows "
                 + "(the failover estimated {} to {} at risk; {} more were deleted by retention)", drained.drainedTotal(), inputHub(),
                 a.name(), b.name(), f.epoch(), estimate.eventsAtRisk(), estimate.eventsAtRiskUpperBound(), drained.lostTotal());
         return drained;
+    }
+
+    /**
+     * Where the drain starts per partition. Geo-DR: the restore point's offsets (the secondary's hubs hold none of the
+     * primary's records). Geo-Replication: past both the restore point and what replication had copied, since the new
+     * primary holds the records up to there and the job reads or has counted them.
+     */
+    static Map<PartitionKey, Long> drainStart(FailoverRecord failover) {
+        var s = failover.sourceStart();
+        if (s == null || s.firstNew().isEmpty()) return failover.restoreOffsets();
+        Map<PartitionKey, Long> start = new java.util.TreeMap<>(s.firstNew());
+        failover.restoreOffsets().forEach((p, n) -> start.merge(p, n, Math::max));
+        return start;
+    }
+
+    /** The old primary's offsets from where replication stopped to its end, the end being what the drain reached. */
+    static Map<PartitionKey, io.github.fgf.controller.report.ReplicationReport.Range> lostInReplication(FailoverRecord failover,
+            Map<PartitionKey, Long> start, FailbackHubs.Drained d) {
+        Map<PartitionKey, io.github.fgf.controller.report.ReplicationReport.Range> lost = new java.util.TreeMap<>();
+        failover.sourceStart().firstNew().forEach((p, first) -> {
+            long end = start.getOrDefault(p, first) + d.copied().getOrDefault(p, 0L) + d.lostToRetention().getOrDefault(p, 0L);
+            if (end > first) lost.put(p, new io.github.fgf.controller.report.ReplicationReport.Range(first, end));
+        });
+        return lost;
     }
 
     /** Waits until the job's consumer group has committed (on a checkpoint) every offset below {@code ends}. */

@@ -33,7 +33,7 @@ import java.util.Optional;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"id", "epoch", "mode", "from", "to", "status", "reason", "declaredAt", "steps", "restorePoint",
         "restorePointCompletedAt", "rejected", "jobName", "jobId", "lastKnownEndOffsets", "restoreOffsets", "plannedSavepoint",
-        "lastKnownAt", "inputRatePerSecond"})
+        "lastKnownAt", "inputRatePerSecond", "sourceStart"})
 public record FailoverRecord(String id, long epoch, Mode mode, String from, String to, Status status, String reason,
                              @JsonSerialize(using = ToStringSerializer.class) Instant declaredAt,
                              @JsonSerialize(keyUsing = Step.KeyWriter.class, contentUsing = ToStringSerializer.class)
@@ -41,7 +41,10 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
                              @JsonIgnore Restore restore,
                              String jobName, String jobId, Map<PartitionKey, Long> lastKnownEndOffsets, String plannedSavepoint,
                              @JsonSerialize(using = ToStringSerializer.class) Instant lastKnownAt,
-                             Double inputRatePerSecond) {
+                             Double inputRatePerSecond,
+                             // Only in Geo-Replication mode: records of the other mode stay as they always were on disk.
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             io.github.fgf.controller.decide.SourceStart sourceStart) {
 
     /**
      * What choose decided: the restore point (its geo-secondary path; or the refused candidate), when it was written, the
@@ -65,7 +68,7 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
                           Instant lastKnownAt, Double inputRatePerSecond) {
         this(id, epoch, mode, from, to, status, reason, declaredAt, steps,
                 new Restore(restorePoint, restorePointCompletedAt, rejected, restoreOffsets), jobName, jobId, lastKnownEndOffsets,
-                plannedSavepoint, lastKnownAt, inputRatePerSecond);
+                plannedSavepoint, lastKnownAt, inputRatePerSecond, null);
     }
 
     /** Without the time and rate of the last known end offsets (records of older versions read this way too). */
@@ -96,10 +99,11 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
             @JsonProperty("restoreOffsets") Map<PartitionKey, Long> restoreOffsets,
             @JsonProperty("plannedSavepoint") String plannedSavepoint,
             @JsonProperty("lastKnownAt") @JsonDeserialize(using = IsoInstant.class) Instant lastKnownAt,
-            @JsonProperty("inputRatePerSecond") Double inputRatePerSecond) {
+            @JsonProperty("inputRatePerSecond") Double inputRatePerSecond,
+            @JsonProperty("sourceStart") io.github.fgf.controller.decide.SourceStart sourceStart) {
         return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps == null ? Map.of() : steps,
-                restorePoint, restorePointCompletedAt, rejected, jobName, jobId, lastKnownEndOffsets, restoreOffsets,
-                plannedSavepoint, lastKnownAt, inputRatePerSecond);
+                new Restore(restorePoint, restorePointCompletedAt, rejected, restoreOffsets), jobName, jobId, lastKnownEndOffsets,
+                plannedSavepoint, lastKnownAt, inputRatePerSecond, sourceStart);
     }
 
     /** The restore point's path (the flat field of the record on disk). */
@@ -189,7 +193,13 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
     private FailoverRecord copy(Map<Step, Instant> s, Status st, String why, Restore rp, String job, Map<PartitionKey, Long> lastKnown,
                                 String planned) {
         return new FailoverRecord(id, epoch, mode, from, to, st, why, declaredAt, s, rp, jobName, job, lastKnown, planned,
-                lastKnownAt, inputRatePerSecond);
+                lastKnownAt, inputRatePerSecond, sourceStart);
+    }
+
+    /** Geo-Replication: where the source starts in the new primary (the restore point's offsets, or repositioned). */
+    public FailoverRecord withSourceStart(io.github.fgf.controller.decide.SourceStart start) {
+        return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps, restore, jobName, jobId,
+                lastKnownEndOffsets, plannedSavepoint, lastKnownAt, inputRatePerSecond, start);
     }
 
     public FailoverRecord withStep(Step step, Instant at) {
@@ -221,7 +231,7 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
     /** The last probe of the primary before the loss: its end offsets, when they were seen, and the input rate then. */
     public FailoverRecord withLastProbe(LastProbe.Observation o) {
         return new FailoverRecord(id, epoch, mode, from, to, status, reason, declaredAt, steps, restore, jobName, jobId,
-                o.endOffsets(), plannedSavepoint, o.observedAt(), o.ratePerSecond());
+                o.endOffsets(), plannedSavepoint, o.observedAt(), o.ratePerSecond(), sourceStart);
     }
 
     public FailoverRecord withPlannedSavepoint(String path) {
@@ -230,7 +240,7 @@ public record FailoverRecord(String id, long epoch, Mode mode, String from, Stri
 
     /** The named, idempotent steps (design.md steps 2-7; planned adds disable_sends, drain, stop and replicate). */
     public enum Step {
-        FENCE, PROMOTE, DISABLE_SENDS, DRAIN, STOP, REPLICATE, CHOOSE, SUBMIT, VERIFY;
+        FENCE, PROMOTE, DISABLE_SENDS, DRAIN, STOP, REPLICATE, CHOOSE, POSITION, SUBMIT, VERIFY;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);

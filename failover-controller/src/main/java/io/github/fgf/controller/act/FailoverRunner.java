@@ -5,6 +5,7 @@ import io.github.fgf.controller.act.FailoverRecord.Status;
 import io.github.fgf.controller.act.FailoverRecord.Step;
 import io.github.fgf.controller.config.Topology;
 import io.github.fgf.controller.decide.EpochCounter;
+import io.github.fgf.controller.decide.SourceStart;
 import io.github.fgf.controller.decide.RestorePointDecision;
 import io.github.fgf.controller.decide.RestorePointSelector;
 import io.github.fgf.controller.geodr.GeoDrClient;
@@ -105,6 +106,9 @@ public final class FailoverRunner {
                         jobBaseName() + "-e" + epoch, null, Map.of(), Map.of(), null);
                 LastProbe.Observation seen = LastProbe.read(store.localDir()).orElse(new LastProbe.Observation(null, Map.of(), null));
                 r = r.withLastProbe(seen);
+                // Geo-Replication: a job an earlier failover repositioned reads with that failover's source label.
+                var inherited = existing.map(FailoverRecord::sourceStart).map(SourceStart::label);
+                if (inherited.isPresent()) r = r.withSourceStart(new SourceStart(inherited.get(), Map.of(), Map.of(), Map.of()));
                 store.write(r, lease);
                 audit.append(now, epoch, "declared", r.mode() + " failover from " + r.from() + " to " + r.to() + " by " + controllerId);
                 LOG.info("Failover {} declared: epoch {}, from {} to {}", r.id(), epoch, r.from(), r.to());
@@ -113,7 +117,10 @@ public final class FailoverRunner {
                 audit.append(clock.instant(), r.epoch(), "resumed", "steps done: " + done);
                 LOG.info("Resuming failover {} (epoch {}) after steps {}", r.id(), r.epoch(), done);
             }
-            if (r.planned()) {
+            if (topology.alias().geoReplicated()) {
+                r = geoReplicated(r, lease);
+                if (r.status() == Status.REFUSED) return r;
+            } else if (r.planned()) {
                 // Lossless order: new events go to B first, A's job drains what A holds, then stops with a
                 // savepoint, which must replicate before B restores it.
                 r = step(Step.PROMOTE, r, lease, this::promote);
@@ -140,6 +147,53 @@ public final class FailoverRunner {
             audit.append(clock.instant(), r.epoch(), "done", r.reason());
             return r;
         }
+    }
+
+    /**
+     * Geo-Replication: the data is in the secondary already, so the source resumes at the restore point's own offsets.
+     * Planned: the primary's job stops with a savepoint first (what follows it stays in the hub and is replicated), the
+     * promotion waits until the secondary has everything, and that savepoint is restored: nothing lost, nothing replayed.
+     * Forced: as with Geo-DR, then {@code position} checks the restore offsets against what replication had reached.
+     */
+    private FailoverRecord geoReplicated(FailoverRecord r, HeldLease lease) throws Exception {
+        if (r.planned()) {
+            r = step(Step.STOP, r, lease, planned::stop);
+            r = step(Step.PROMOTE, r, lease, this::promote);
+            r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
+            r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
+            if (r.status() == Status.REFUSED) return r;
+        } else {
+            r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
+            if (r.status() == Status.REFUSED) return r;
+            r = step(Step.FENCE, r, lease, this::fence);
+            r = step(Step.PROMOTE, r, lease, this::promote);
+        }
+        return step(Step.POSITION, r, lease, this::position);
+    }
+
+    /**
+     * Where the source starts in the new primary: the restore point's offsets, unless replication had not reached them
+     * (see {@link SourceStart}). Reads the new primary through its own endpoint: its end offsets, and its first records
+     * enqueued at or after the declaration (replicated records are older than the loss; new ones are newer).
+     */
+    private FailoverRecord position(FailoverRecord r) throws Exception {
+        ConsumerProgress b = progress.apply(topology.secondary());
+        Map<PartitionKey, Long> ends = b.endOffsets(inputHub());
+        Map<PartitionKey, Long> atDeclaration = b.offsetsAt(inputHub(), r.declaredAt());
+        SourceStart start = SourceStart.decide(r.restoreOffsets(), ends, atDeclaration, sourceLabel(r), r.epoch());
+        if (start.repositioned()) {
+            start.moved().forEach((p, m) -> LOG.info("Source partition {} starts at {} instead of the restore point's {}, because its"
+                    + " offsets are {}", p, m.start(), m.restoreOffset(), m.reason()));
+            LOG.info("The source gets the label {} so that no restored offset overrides these starts: {}", start.label(), start.offsets());
+        } else {
+            LOG.info("Source resumes at the restore point's offsets {} in {}: replication had reached every one", r.restoreOffsets(), r.to());
+        }
+        return r.withSourceStart(start);
+    }
+
+    /** The source label of the job running now: the last repositioning's, or the topology's (the host name's first label). */
+    private String sourceLabel(FailoverRecord r) {
+        return r.sourceStart() != null ? r.sourceStart().label() : topology.job().arg("--source.namespace", topology.alias().name());
     }
 
     private interface StepAction {
@@ -192,6 +246,17 @@ public final class FailoverRunner {
     }
 
     private FailoverRecord promote(FailoverRecord r) {
+        if (topology.alias().geoReplicated()) {
+            GeoDrStatus s = geoDr.status();
+            if (r.to().equals(s.activeRegion())) {
+                LOG.info("Namespace {} is already served by {}: no second promotion", s.alias(), r.to());
+                return r;
+            }
+            GeoDrStatus after = geoDr.promote(r.to(), r.planned());
+            LOG.info("Promoted {} ({}): namespace {} is served there now{}", r.to(), r.planned() ? "planned" : "forced", after.alias(),
+                    r.planned() ? ", with everything replicated" : "; what was not replicated stays in " + r.from());
+            return r;
+        }
         // The new primary's input hub may have been send-disabled by an earlier planned failover away from it.
         geoDr.setSends(topology.alias().partnerOf(topology.secondary()), inputHub(), true);
         GeoDrStatus s = geoDr.status();
@@ -332,7 +397,15 @@ public final class FailoverRunner {
         // that was counted long ago (a local alias keeps it across failbacks); nothing new reached them before the loss.
         Instant start = r.declaredAt().minus(START_SLACK);
         args.addAll(List.of("--eventhubs.consumer-group", consumerGroup(topology, r.epoch())));
-        args.addAll(List.of("--source.namespace", s.namespaceName(), "--source.start-position", "timestamp:" + start,
+        String label = s.namespaceName();
+        String position = "timestamp:" + start;
+        if (topology.alias().geoReplicated() && r.sourceStart() != null) {
+            // Geo-Replication: the same host name, so the same source (restored offsets), unless positioning moved it.
+            label = r.sourceStart().label();
+            position = r.sourceStart().repositioned() ? r.sourceStart().startPosition(topology.job().arg("--hubs.input", "telemetry"))
+                    : "savepoint";
+        }
+        args.addAll(List.of("--source.namespace", label, "--source.start-position", position,
                 "--storage.checkpoints", s.storage().checkpoints(), "--storage.savepoints", s.storage().savepoints(),
                 "--region.name", s.name(), "--failover.epoch", String.valueOf(r.epoch()), "--job.name", r.jobName()));
         if (!r.planned()) {

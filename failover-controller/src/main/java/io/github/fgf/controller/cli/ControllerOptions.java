@@ -48,6 +48,15 @@ public final class ControllerOptions {
     }
 
     GeoDrClient geoDr(Topology t) {
+        if (t.alias().geoReplicated()) {
+            Topology.Alias.GeoReplication g = t.alias().geoReplication();
+            var namespace = t.alias().type().equals("local") ? new io.github.fgf.controller.local.LocalGeoReplicationClient(t.alias().controlUrl())
+                    : new io.github.fgf.controller.geodr.ArmGeoReplicationClient(t.alias().armEndpoint(), t.alias().resourceId(), g.apiVersion(),
+                            g.gracePeriod(), AzureCredentials.forArm(credential(t), t.alias().armEndpoint()),
+                            ArmGeoDrClient.DEFAULT_POLL_INTERVAL, ArmGeoDrClient.DEFAULT_TIMEOUT);
+            return new io.github.fgf.controller.geodr.GeoReplicationPairing(namespace,
+                    java.util.Map.of(t.primary().name(), g.primaryLocation(), t.secondary().name(), g.secondaryLocation()));
+        }
         if (t.alias().type().equals("local")) return new LocalGeoDrClient(t.alias().controlUrl());
         return new ArmGeoDrClient(t.alias().armEndpoint(), t.alias().resourceId(),
                 AzureCredentials.forArm(credential(t), t.alias().armEndpoint()), ArmGeoDrClient.DEFAULT_POLL_INTERVAL,

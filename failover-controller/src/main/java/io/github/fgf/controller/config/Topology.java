@@ -98,13 +98,47 @@ public record Topology(Region primary, Region secondary, Alias alias, JobSpec jo
     }
 
     /**
-     * The Geo-DR alias: {@code type} arm (resourceId of the secondary namespace's alias, on
-     * {@code armEndpoint}) or local (controlUrl).
+     * How the job's namespace host name moves between the regions. {@code mode} geo-dr (the default): a Geo-DR alias,
+     * {@code type} arm (resourceId of the secondary namespace's alias, on {@code armEndpoint}) or local (controlUrl).
+     * {@code mode} geo-replication: one Geo-Replication namespace whose primary replica moves; {@code type} arm
+     * (resourceId of the namespace, {@code primaryLocation} and {@code secondaryLocation} its replicas' Azure locations,
+     * optional {@code apiVersion} and {@code gracePeriod} for planned promotions) or local (controlUrl; the locations are
+     * the region names). In both, {@code name} labels the source (its uid) and {@code connectionString} is the host name's.
      */
     public record Alias(String type, String name, String resourceId, String armEndpoint, String controlUrl,
-                        String connectionString, String bootstrap) {
+                        String connectionString, String bootstrap, Mode mode, GeoReplication geoReplication) {
 
         public static final String DEFAULT_ARM_ENDPOINT = "https://management.azure.com";
+
+        /** The two ways Azure pairs namespaces across regions. */
+        public enum Mode {
+            GEO_DR("geo-dr"), GEO_REPLICATION("geo-replication");
+
+            public final String key;
+
+            Mode(String key) {
+                this.key = key;
+            }
+        }
+
+        /** A Geo-Replication namespace: its replicas' locations, and for ARM the api-version and a planned grace period. */
+        public record GeoReplication(String primaryLocation, String secondaryLocation, String apiVersion, Duration gracePeriod) {
+
+            /** The location of the replica in a region of the topology. */
+            public String locationOf(Region r, Topology t) {
+                return r.key().equals(t.primary().key()) ? primaryLocation : secondaryLocation;
+            }
+        }
+
+        /** A Geo-DR alias, as before the mode existed. */
+        public Alias(String type, String name, String resourceId, String armEndpoint, String controlUrl, String connectionString,
+                     String bootstrap) {
+            this(type, name, resourceId, armEndpoint, controlUrl, connectionString, bootstrap, Mode.GEO_DR, null);
+        }
+
+        public boolean geoReplicated() {
+            return mode == Mode.GEO_REPLICATION;
+        }
 
         /** How the alias names a partner when pairing: the namespace's resource id in ARM, the region name locally. */
         public String partnerOf(Region region) {

@@ -40,12 +40,14 @@ public final class TopologyFile {
         Topology.Region secondary = region(root, "secondary", credential);
         JsonNode a = required(root, "alias");
         String type = text(a, "alias.type");
+        Topology.Alias.Mode mode = mode(a);
+        Topology.Alias.GeoReplication geo = mode == Topology.Alias.Mode.GEO_REPLICATION ? geoReplication(a, type, primary, secondary) : null;
         Topology.Alias alias = switch (type) {
             case "local" -> new Topology.Alias(type, text(a, "alias.name"), null, null, url(a, "alias.controlUrl"),
-                    text(a, "alias.connectionString"), text(a, "alias.bootstrap"));
-            case "arm" -> new Topology.Alias(type, text(a, "alias.name"), armId(a),
+                    text(a, "alias.connectionString"), text(a, "alias.bootstrap"), mode, geo);
+            case "arm" -> new Topology.Alias(type, text(a, "alias.name"), armId(a, mode),
                     a.has("armEndpoint") ? url(a, "alias.armEndpoint") : Topology.Alias.DEFAULT_ARM_ENDPOINT, null,
-                    text(a, "alias.connectionString"), optional(a, "bootstrap"));
+                    text(a, "alias.connectionString"), optional(a, "bootstrap"), mode, geo);
             default -> throw new TopologyException("alias.type", "expected arm or local, got '" + type + "'");
         };
         if (type.equals("arm")) {
@@ -53,7 +55,7 @@ public final class TopologyFile {
                 throw new TopologyException("credential", "missing; alias.type arm calls Azure Resource Manager, which needs "
                         + "an Azure AD credential ({\"type\": \"default\"} or \"service-principal\")");
             }
-            for (Topology.Region r : List.of(primary, secondary)) {
+            for (Topology.Region r : mode == Topology.Alias.Mode.GEO_DR ? List.of(primary, secondary) : List.<Topology.Region>of()) {
                 if (r.eventHubsResourceId() == null) {
                     throw new TopologyException(r.key() + ".eventHubsResourceId", "missing; alias.type arm pairs the alias "
                             + "again on failback by the namespace's resource id");
@@ -141,8 +143,31 @@ public final class TopologyFile {
         return id;
     }
 
-    private static String armId(JsonNode a) {
+    private static Topology.Alias.Mode mode(JsonNode a) {
+        String m = optional(a, "mode");
+        if (m == null) return Topology.Alias.Mode.GEO_DR;
+        for (Topology.Alias.Mode v : Topology.Alias.Mode.values()) if (v.key.equals(m)) return v;
+        throw new TopologyException("alias.mode", "expected geo-dr or geo-replication, got '" + m + "'");
+    }
+
+    /** Locally the replicas' locations are the region names; in ARM they are Azure locations, given. */
+    private static Topology.Alias.GeoReplication geoReplication(JsonNode a, String type, Topology.Region primary, Topology.Region secondary) {
+        if (type.equals("local")) return new Topology.Alias.GeoReplication(primary.name(), secondary.name(), null, null);
+        Duration grace = duration(a, "gracePeriod", null);
+        return new Topology.Alias.GeoReplication(text(a, "alias.primaryLocation"), text(a, "alias.secondaryLocation"),
+                a.hasNonNull("apiVersion") ? a.get("apiVersion").asText() : io.github.fgf.controller.geodr.ArmGeoReplicationClient.API_VERSION,
+                grace);
+    }
+
+    private static String armId(JsonNode a, Topology.Alias.Mode mode) {
         String id = text(a, "alias.resourceId");
+        if (mode == Topology.Alias.Mode.GEO_REPLICATION) {
+            if (!id.matches("(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.EventHub/namespaces/[^/]+")) {
+                throw new TopologyException("alias.resourceId", "expected /subscriptions/<id>/resourceGroups/<rg>/providers/"
+                        + "Microsoft.EventHub/namespaces/<namespace> (alias.mode geo-replication promotes the namespace itself)");
+            }
+            return id;
+        }
         if (!id.matches("(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.EventHub/namespaces/[^/]+"
                 + "/disasterRecoveryConfigs/[^/]+")) {
             throw new TopologyException("alias.resourceId", "expected /subscriptions/<id>/resourceGroups/<rg>/providers/"

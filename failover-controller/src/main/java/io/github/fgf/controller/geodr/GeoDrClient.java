@@ -10,6 +10,14 @@ public interface GeoDrClient {
 
     GeoDrStatus breakPairing();
 
+    /**
+     * Makes {@code region} the primary, planned (nothing lost) or forced. Geo-DR has one way, the alias failover, and
+     * its planned move gets its losslessness from the steps around it; Geo-Replication promotes the namespace's replica.
+     */
+    default GeoDrStatus promote(String region, boolean planned) {
+        return failover();
+    }
+
     /** Pairs again after a failover, with the given region (the old primary) as the new secondary. */
     GeoDrStatus pair(String partnerRegion);
 

@@ -19,4 +19,13 @@ public interface GeoReplicationClient {
 
     /** Makes the replica in {@code location} the primary and waits until the namespace says it is. Idempotent. */
     GeoReplicationStatus promote(String location, Promotion kind);
+
+    /**
+     * After a forced promotion, makes the old primary in {@code location} a secondary again: its unreplicated records
+     * are gone then, so drain them first. Azure does this itself once the old primary is back (the promotion makes the
+     * previous primary a secondary): nothing to call there.
+     */
+    default GeoReplicationStatus rejoin(String location) {
+        return status();
+    }
 }

@@ -17,7 +17,17 @@ import java.util.Map;
 public record LocalEnvironment(String workDir, Alias alias, Map<String, Region> regions) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Alias(String name, String bootstrap, String controlUrl, String connectionString) {}
+    public record Alias(String name, String bootstrap, String controlUrl, String connectionString, String eventHubs) {
+
+        public Alias(String name, String bootstrap, String controlUrl, String connectionString) {
+            this(name, bootstrap, controlUrl, connectionString, null);
+        }
+
+        /** {@code up --event-hubs geo-replication}: the host name is a Geo-Replication namespace's, not a Geo-DR alias'. */
+        public boolean geoReplication() {
+            return "geo-replication".equals(eventHubs);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Region(String name, String namespace, Kafka kafka, Flink flink, Storage storage) {}

@@ -39,6 +39,7 @@ public final class LocalTopology {
         a.put("controlUrl", env.alias().controlUrl());
         a.put("connectionString", env.alias().connectionString());
         a.put("bootstrap", env.alias().bootstrap());
+        if (env.alias().geoReplication()) a.put("mode", "geo-replication");
         ObjectNode j = root.putObject("job");
         j.put("jar", jobJar.toAbsolutePath().toString());
         // The JobManagers run on this machine: the secret reaches the job as an owner-only file, not as an argument.

@@ -17,7 +17,9 @@ import java.util.Map;
 public record FailoverReport(String id, long epoch, String status, String reason, String declaredAt, Map<String, String> steps,
                              Long rtoMillis, Long stateRpoMillis, Long eventsAtRisk, String eventsAtRiskNote,
                              String restorePoint, String restorePointCompletedAt, List<Map<String, String>> rejected,
-                             String jobId, String lastSeenHealthyAt, String stateRpoFrom, Long eventsAtRiskUpperBound) {
+                             String jobId, String lastSeenHealthyAt, String stateRpoFrom, Long eventsAtRiskUpperBound,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             ReplicationReport replication) {
 
     public static FailoverReport of(FailoverRecord r) {
         Instant declared = r.declaredAt();
@@ -60,10 +62,27 @@ public record FailoverReport(String id, long epoch, String status, String reason
                         + "bound): stranded there until failback drains them";
             }
         }
+        ReplicationReport replication = ReplicationReport.of(r);
+        if (replication != null && !r.planned() && r.lastKnownEndOffsets() != null && !r.lastKnownEndOffsets().isEmpty()) {
+            // Geo-Replication: what the restore point did not hold is in the new primary too, up to where replication
+            // stopped; at risk is only what never reached it.
+            atRisk = replication.lostInReplicationTotal();
+            upper = upper == null || r.restoreOffsets() == null || r.restoreOffsets().isEmpty() ? null : atRisk + (upper - sumBeyondRestore(r));
+            note = "events the old primary took that never reached the new one, at least (from where replication stopped to the "
+                    + "primary's end at its last probe, per partition in replication.lostInReplication)"
+                    + (upper == null ? "" : ", at most that plus the input rate times the time to the declaration")
+                    + "; failback drains them from the old primary and reports the exact offsets";
+        }
         Map<String, String> steps = new LinkedHashMap<>();
         r.steps().forEach((step, at) -> steps.put(step.key(), at.toString()));
         return new FailoverReport(r.id(), r.epoch(), r.status().text(), r.reason(), declared.toString(), steps, rto, rpo, atRisk, note,
                 r.restorePoint(), restorePoint == null ? null : restorePoint.toString(), r.rejected(), r.jobId(),
-                healthy == null ? null : healthy.toString(), rpoFrom, upper);
+                healthy == null ? null : healthy.toString(), rpoFrom, upper, replication);
+    }
+
+    private static long sumBeyondRestore(FailoverRecord r) {
+        long sum = 0;
+        for (var e : r.lastKnownEndOffsets().entrySet()) sum += Math.max(0, e.getValue() - r.restoreOffsets().getOrDefault(e.getKey(), 0L));
+        return sum;
     }
 }

@@ -34,6 +34,11 @@ public final class FakeWorld {
 
     /** @param policy the topology's {@code policy} object, as JSON */
     public FakeWorld(Path dir, String policy) throws Exception {
+        this(dir, policy, "geo-dr");
+    }
+
+    /** @param mode the alias' {@code mode}: geo-dr, or geo-replication (the alias fake then stands for the namespace) */
+    public FakeWorld(Path dir, String policy, String mode) throws Exception {
         Files.createDirectories(dir);
         Path secret = dir.resolve("alias-cs");
         Files.writeString(secret, "Endpoint=sb://fgf-alias.servicebus.windows.net/;SharedAccessKeyName=R;SharedAccessKey=k");
@@ -41,7 +46,7 @@ public final class FakeWorld {
         if (!Files.exists(jar)) Files.write(jar, new byte[] {'P', 'K'});
         Path f = dir.resolve("topology.json");
         Files.writeString(f, "{" + region("primary", "a") + "," + region("secondary", "b") + ",\"alias\":{\"type\":\"local\","
-                + "\"name\":\"fgf-alias\",\"controlUrl\":\"http://127.0.0.1:1\",\"connectionString\":\"Endpoint=sb://fgf-alias.servicebus."
+                + "\"name\":\"fgf-alias\",\"mode\":\"" + mode + "\",\"controlUrl\":\"http://127.0.0.1:1\",\"connectionString\":\"Endpoint=sb://fgf-alias.servicebus."
                 + "windows.net/;SharedAccessKeyName=R;SharedAccessKey=k\",\"bootstrap\":\"127.0.0.1:2\"},\"job\":{\"jar\":\"" + jar + "\","
                 + "\"entryClass\":\"io.github.fgf.job.TelemetryJob\",\"connectionStringFile\":\"" + secret + "\",\"args\":[]},"
                 + "\"policy\":" + policy + "}");
