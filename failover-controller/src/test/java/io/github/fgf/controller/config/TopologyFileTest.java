@@ -91,6 +91,32 @@ class TopologyFileTest {
     }
 
     @Test
+    void theGeoReplicationModeNamesTheNamespaceAndItsReplicasLocations(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.json");
+        String cred = "{\"type\":\"default\"}";
+        String geo = azure(cred, false).replace("\"resourceId\":\"" + ALIAS_ID + "\"", "\"mode\":\"geo-replication\",\"resourceId\":\""
+                + NS_ID + "fgf\",\"primaryLocation\":\"westeurope\",\"secondaryLocation\":\"northeurope\",\"gracePeriod\":\"PT5M\"");
+        Files.writeString(f, geo);
+        Topology t = TopologyFile.read(f);
+        assertTrue(t.alias().geoReplicated());
+        assertEquals(new Topology.Alias.GeoReplication("westeurope", "northeurope", "2026-01-01", Duration.ofMinutes(5)),
+                t.alias().geoReplication(), "no eventHubsResourceId needed: the namespace itself is promoted");
+
+        assertEquals("topology 'alias.mode': expected geo-dr or geo-replication, got 'geo-rep'",
+                refused(f, geo.replace("\"geo-replication\"", "\"geo-rep\"")).getMessage());
+        assertEquals("topology 'alias.secondaryLocation': missing", refused(f, geo.replace("\"secondaryLocation\"", "\"x\"")).getMessage());
+        assertTrue(refused(f, geo.replace(NS_ID + "fgf", ALIAS_ID)).getMessage().startsWith("topology 'alias.resourceId': expected "
+                + "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<namespace>"));
+
+        Files.writeString(f, topology("", "local").replace("\"type\":\"local\"", "\"type\":\"local\",\"mode\":\"geo-replication\""));
+        Topology local = TopologyFile.read(f);
+        assertEquals(new Topology.Alias.GeoReplication("primary", "secondary", null, null), local.alias().geoReplication(),
+                "locally the replicas are the regions");
+        Files.writeString(f, topology("", "local"));
+        assertFalse(TopologyFile.read(f).alias().geoReplicated(), "geo-dr unless said");
+    }
+
+    @Test
     void anAzureTopologyNeedsNoConnectionStringsWithACredential(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("t.json");
         Files.writeString(f, azure("{\"type\":\"service-principal\",\"tenantId\":\"t\",\"clientId\":\"c\","
