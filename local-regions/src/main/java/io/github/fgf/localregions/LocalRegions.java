@@ -147,16 +147,8 @@ public final class LocalRegions {
                 AzuriteServer.CONNECTION_STRING, azurite.owned(), azurite.process().orElse(null)), alias, regions);
         EnvironmentFile.write(envFile, env);
 
-        // A new environment's alias starts as the options say, not as an earlier environment in this directory left it.
-        try {
-            Files.deleteIfExists(workDir.resolve("alias-state.json"));
-            Files.deleteIfExists(workDir.resolve("georep-state.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         // Regions start in parallel: on two cores the JVM start-ups overlap with each other's I/O waits.
-        ProcessRef aliasProcess = jvm.start("alias", SMALL_JVM, logDir.resolve("alias.log"),
-                "io.github.fgf.localregions.alias.AliasDaemon", aliasArgs(alias, regions, workDir.resolve("alias-state.json")));
+        ProcessRef aliasProcess = startAlias(jvm, alias, regions);
         started.add(aliasProcess);
         alias = alias.withProcess(aliasProcess);
         for (Region r : Parallel.all(regions.values().stream()
@@ -175,6 +167,42 @@ public final class LocalRegions {
         env = env.withState(Environment.UP);
         EnvironmentFile.write(envFile, env);
         LOG.info("Local environment {} is up in {}: alias {} -> region {}", id, workDir, alias.bootstrap(), o.primary());
+        return env;
+    }
+
+    /** Starts the alias (or Geo-Replication namespace) process afresh: as its options say, not as an earlier one left it. */
+    private ProcessRef startAlias(JvmLauncher jvm, Environment.Alias alias, Map<String, Region> regions) {
+        try {
+            Files.deleteIfExists(workDir.resolve("alias-state.json"));
+            Files.deleteIfExists(workDir.resolve("georep-state.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jvm.start("alias", SMALL_JVM, logDir.resolve("alias.log"), "io.github.fgf.localregions.alias.AliasDaemon",
+                aliasArgs(alias, regions, workDir.resolve("alias-state.json")));
+    }
+
+    /**
+     * Switches a running environment between a Geo-DR alias and a Geo-Replication namespace (or changes the replication
+     * lag): only the alias process restarts, on the same ports, so that one environment serves the tests of both modes.
+     */
+    private Environment switchEventHubs(Environment env, LocalRegionsOptions.EventHubsPairing pairing, Duration lag, Duration timeout) {
+        Environment.Alias old = env.alias();
+        long lagMillis = pairing == LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION ? lag.toMillis() : 0;
+        if (pairing.label.equals(old.eventHubs() == null ? Environment.Alias.GEO_DR : old.eventHubs()) && lagMillis == old.replicationLagMillis()) {
+            return env;
+        }
+        if (old.process() != null) old.process().stop(STOP_GRACE);
+        Environment.Alias next = new Environment.Alias(old.name(), old.host(), old.bootstrap(), old.port(), old.controlUrl(), old.controlPort(),
+                old.connectionString(), null, pairing.label, lagMillis);
+        ProcessRef p = startAlias(new JvmLauncher(writeLog4jConfig()), next, env.regions());
+        next = next.withProcess(p);
+        env = new Environment(env.id(), env.workDir(), env.state(), env.createdAt(), env.grsLagMillis(), env.azurite(), next, env.regions());
+        EnvironmentFile.write(envFile, env);
+        AliasClient client = new AliasClient(next.controlUrl());
+        Waits.until(next.geoReplication() ? "Geo-Replication namespace" : "Geo-DR alias", p, timeout, () -> client.status() != null);
+        LOG.info("Event Hubs pairing of environment {} switched to {}{}: only the alias process restarted", env.id(), pairing.label,
+                next.geoReplication() ? " (" + lagMillis + " ms behind)" : "");
         return env;
     }
 
@@ -244,6 +272,14 @@ public final class LocalRegions {
      * hubs of its own. Far cheaper than down and up, so that one environment can serve many tests and drills.
      */
     public Environment reset(LocalRegionsOptions options) {
+        return reset(options, false);
+    }
+
+    /**
+     * {@link #reset(LocalRegionsOptions)}, and with {@code switchPairing} the Event Hubs pairing of the options too (a
+     * Geo-DR alias or a Geo-Replication namespace, and its lag); without, the environment keeps the pairing it has.
+     */
+    public Environment reset(LocalRegionsOptions options, boolean switchPairing) {
         Environment env = environment();
         for (Region r : env.regions().values()) {
             if (Region.KILLED.equals(r.state())) {
@@ -257,6 +293,7 @@ public final class LocalRegions {
             new RegionJobs(workDir, r.name()).write(List.of());
         }
         env = resetStorage(env, options);
+        if (switchPairing) env = switchEventHubs(env, options.eventHubs(), options.replicationLag(), options.startTimeout());
         resetAlias(env, new AliasClient(env.alias().controlUrl()));
         LOG.info("Local environment {} reset: regions {} up, no jobs, empty storage with a GRS lag of {}, alias {} -> {}",
                 env.id(), env.regions().keySet(), options.grsLag(), env.alias().bootstrap(), env.regions().keySet().iterator().next());

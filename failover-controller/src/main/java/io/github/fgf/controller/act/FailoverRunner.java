@@ -319,8 +319,11 @@ public final class FailoverRunner {
             LOG.info("Job {} was submitted to {} by another attempt meanwhile: adopting {}", r.jobName(), r.to(), fixedId);
             return r.withJob(fixedId.hex());
         }
-        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source namespace {} starts at the declaration{}",
-                r.jobName(), r.to(), r.restorePoint(), topology.secondary().namespace(),
+        LOG.info("Submitted {} to {} from {} with allowNonRestoredState and NO_CLAIM: source {}{}", r.jobName(), r.to(), r.restorePoint(),
+                topology.alias().geoReplicated() && r.sourceStart() != null
+                        ? (r.sourceStart().repositioned() ? "label " + r.sourceStart().label() + " repositioned at " + r.sourceStart().offsets()
+                                : "label " + r.sourceStart().label() + " at the restore point's own offsets (Geo-Replication)")
+                        : "namespace " + topology.secondary().namespace() + " starts at the declaration",
                 r.planned() ? "" : "; windows that may lack stranded events are held until failback");
         return r.withJob(jobId.hex());
     }

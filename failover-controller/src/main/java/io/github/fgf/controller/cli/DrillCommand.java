@@ -73,6 +73,15 @@ final class DrillCommand implements Callable<Integer> {
             description = "Local: the GRS emulator's lag (how far the geo-secondary copy trails). Default: ${DEFAULT-VALUE}.")
     Duration grsLag;
 
+    @Option(names = "--event-hubs", defaultValue = "geo-dr",
+            description = "Local: how the namespaces are paired for the drill: geo-dr (a Geo-DR alias) or geo-replication (a "
+                    + "Geo-Replication namespace; the source resumes at the restore point's offsets). Default: ${DEFAULT-VALUE}.")
+    String eventHubs;
+
+    @Option(names = "--replication-lag", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Local, with --event-hubs geo-replication: how far the secondary runs behind. Default: ${DEFAULT-VALUE}.")
+    Duration replicationLag;
+
     @Option(names = "--no-shipping", description = "Do not ship checkpoints: restore points are replicated savepoints only, "
             + "as before checkpoint shipping.")
     boolean noShipping;
@@ -141,7 +150,7 @@ final class DrillCommand implements Callable<Integer> {
                 System.console() != null && !json, Duration.ofSeconds(5))) {
             for (int i = 1; i <= repeat; i++) {
                 DrillOptions o = new DrillOptions(planned, Optional.ofNullable(killAfterSavepoint), !noFailback, devices, interval, baseline,
-                        afterFailover, savepointInterval, reportDir, targets, baseSeed + i, grsLag, !noShipping);
+                        afterFailover, savepointInterval, reportDir, targets, baseSeed + i, grsLag, !noShipping, eventHubs, replicationLag);
                 String runId = batch + (repeat > 1 ? "-" + i : "");
                 try {
                     runs.add(new DrillRun(env, o, Clock.systemUTC(), progress).run(runId));

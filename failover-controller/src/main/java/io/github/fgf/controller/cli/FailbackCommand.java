@@ -65,6 +65,11 @@ final class FailbackCommand implements Callable<Integer> {
             var estimate = io.github.fgf.controller.report.FailoverReport.of(r);
             report.put("estimatedAtRisk", java.util.Arrays.asList(estimate.eventsAtRisk(), estimate.eventsAtRiskUpperBound()));
             report.put("found", f.drainedTotal() + f.lostTotal());
+            if (f.lostInReplication() != null) {
+                // Geo-Replication: exactly which offsets of the old primary never reached the new one.
+                report.put("lostInReplication", f.lostInReplication());
+                report.put("lostInReplicationTotal", f.lostInReplication().values().stream().mapToLong(x -> x.size()).sum());
+            }
             report.put("releasedAt", f.releasedAt());
             report.put("alias", geoDr.status());
             out.println(ControllerOptions.JSON.writeValueAsString(report));

@@ -22,4 +22,14 @@ public interface DrillEnvironment {
 
     /** The outage ends: the region comes back as one with Flink HA would (its jobs restart from their checkpoints). */
     void revive(String region) throws Exception;
+
+    /**
+     * Geo-Replication, read from both regions' own endpoints: per partition of {@code hub}, the offsets of the records the
+     * old primary holds that the new primary does not hold at the same offset (the records that never reached it).
+     * Empty where the environment cannot read both (a real deployment: one host name).
+     */
+    default java.util.Optional<java.util.Map<Integer, java.util.Set<Long>>> unreplicated(String hub, String oldPrimary, String newPrimary)
+            throws Exception {
+        return java.util.Optional.empty();
+    }
 }

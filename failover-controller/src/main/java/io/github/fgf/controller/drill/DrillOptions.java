@@ -21,12 +21,22 @@ import java.util.Optional;
  * @param grsLag the local GRS emulator's lag for the run (local environment)
  * @param shipping whether the controller ships checkpoints into the secondary's storage (the topology's
  *     {@code shipCheckpointsTo}); without, restore points are replicated savepoints only
+ * @param eventHubs how the local namespaces are paired for the run: geo-dr (an alias) or geo-replication (data replicated)
+ * @param replicationLag geo-replication: how far the local secondary runs behind
  */
 public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
                            Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets,
-                           long seed, Duration grsLag, boolean shipping) {
+                           long seed, Duration grsLag, boolean shipping, String eventHubs, Duration replicationLag) {
 
     public static final Duration DEFAULT_GRS_LAG = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofSeconds(2);
+
+    public DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
+                        Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets,
+                        long seed, Duration grsLag, boolean shipping) {
+        this(planned, killAfterSavepoint, failback, devices, interval, baseline, afterFailover, savepointInterval, reportDir, targets,
+                seed, grsLag, shipping, "geo-dr", DEFAULT_REPLICATION_LAG);
+    }
 
     public DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
                         Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets, long seed) {
@@ -47,9 +57,17 @@ public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoin
         if (devices < 1) throw new IllegalArgumentException("--devices must be at least 1, got " + devices);
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--interval must be positive, got " + interval);
         if (grsLag.isNegative()) throw new IllegalArgumentException("--grs-lag must not be negative, got " + grsLag);
+        if (!eventHubs.equals("geo-dr") && !eventHubs.equals("geo-replication")) {
+            throw new IllegalArgumentException("--event-hubs must be geo-dr or geo-replication, got '" + eventHubs + "'");
+        }
+        if (replicationLag.isNegative()) throw new IllegalArgumentException("--replication-lag must not be negative, got " + replicationLag);
         killAfterSavepoint.ifPresent(k -> {
             if (k.isNegative()) throw new IllegalArgumentException("--kill-after-savepoint must not be negative, got " + k);
         });
+    }
+
+    public boolean geoReplication() {
+        return eventHubs.equals("geo-replication");
     }
 
     public String mode() {

@@ -30,7 +30,14 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
                           Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
                           double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
                           long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
-                          Shipping shipping, OutputTiming outputTiming) {
+                          Shipping shipping, OutputTiming outputTiming, GeoReplicationCheck geoReplication) {
+
+    /**
+     * A forced drill in Geo-Replication mode: the offsets failback reported as never replicated, beside the records the
+     * new primary lacked when the old one came back (read from both brokers before the failback); and how many
+     * partitions the failover repositioned (a restore offset beyond what replication had reached).
+     */
+    public record GeoReplicationCheck(long lostReported, long lostTrue, long mismatched, int repositioned) {}
 
     /**
      * What a consumer of the output saw: the end of the window the secondary emitted first, and the window (ending after
@@ -56,7 +63,7 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
                 restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
                 strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
-                audit, detectionTargetSeconds, endedAt, null, null);
+                audit, detectionTargetSeconds, endedAt, null, null, null);
     }
 
     public DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
@@ -69,7 +76,7 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
                 restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
                 strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
-                audit, detectionTargetSeconds, endedAt, shipping, null);
+                audit, detectionTargetSeconds, endedAt, shipping, null, null);
     }
 
     /** The figures, each beside its target (see the README's "Drill figures"). */
@@ -105,6 +112,14 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
                 f.add(Figure.atMost("stateRpoShippedSeconds", "state RPO vs checkpoint interval (longest gap) + shipping lag",
                         rpo == null ? null : Math.max(0, rpo), "s", shipping.maxCheckpointGapSeconds() + shipping.maxLagMillis() / 1000.0));
             }
+        }
+        if (geoReplication != null) {
+            f.add(Figure.info("lostInReplication", "records that never reached the new primary (failback's report)",
+                    geoReplication.lostReported(), "events"));
+            f.add(Figure.zero("lostInReplicationMismatch", "offsets failback reported lost vs the records the new primary lacked",
+                    geoReplication.mismatched(), "offsets"));
+            f.add(Figure.info("partitionsRepositioned", "partitions whose restore offset replication had not reached (repositioned)",
+                    geoReplication.repositioned(), "partitions"));
         }
         if (mode.equals("forced")) {
             f.add(strandedFound == null ? Figure.info("eventsAtRisk", "events at risk (report, lower bound)", eventsAtRiskLow, "events")

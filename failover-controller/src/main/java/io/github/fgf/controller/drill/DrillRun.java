@@ -92,16 +92,25 @@ public final class DrillRun {
                 Instant revivedAt = null;
                 Instant failbackDone = null;
                 Long found = null;
+                DrillResult.GeoReplicationCheck geo = null;
                 if (!options.planned() && options.failback() && "done".equals(report.status())) {
                     progress.phase("reviving " + a);
                     env.revive(a);
                     revivedAt = clock.instant();
                     timeline.mark(revivedAt, "revived " + a);
+                    // Before failback makes the old primary a replica again (which empties it): what never reached the new one.
+                    var unreplicated = options.geoReplication() ? env.unreplicated(p.inputHub(), a, b) : java.util.Optional.<Map<Integer, java.util.Set<Long>>>empty();
                     progress.phase("failing back");
                     ControllerCalls.Outcome fb = controller.run(l -> {}, "failback");
                     if (fb.exit() != 0) throw new IllegalStateException("failback exited " + fb.exit() + ": " + fb.errors().strip());
                     JsonNode j = fb.lastJson();
                     found = j.path("found").asLong();
+                    if (unreplicated.isPresent()) {
+                        geo = GeoReplicationChecks.compare(j.path("lostInReplication"), unreplicated.get(), p.inputHub(),
+                                report.replication() == null ? 0 : report.replication().repositioned().size());
+                        // What the failover's estimate bounds in this mode: the records that never reached the new primary.
+                        found = geo.lostReported();
+                    }
                     failbackDone = clock.instant();
                     timeline.mark(failbackDone, "failed back");
                 }
@@ -122,7 +131,7 @@ public final class DrillRun {
                         steps(report), report.status(), report.reason(), report.restorePoint(), instant(report.restorePointCompletedAt()),
                         firstOutputB, caughtUp, revivedAt, failbackDone, report.eventsAtRisk(), report.eventsAtRiskUpperBound(), found,
                         baselineRate, latency == null ? null : latency[0], latency == null ? null : latency[1], acked.size(),
-                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report), timing);
+                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report), timing, geo);
             }
             progress.phase("reporting");
             DrillReport.Paths paths = DrillReport.write(runDir, r, options.targets(), timeline);

@@ -46,7 +46,9 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
         Path envFile = commands.workDir().resolve("environment.json");
         LocalEnvironment.read(envFile); // one clear line when no environment is up
         // Every run starts where up left the environment: a killed region revived, no job, empty containers, paired.
-        commands.run(Duration.ofMinutes(3), "reset", "--grs-lag", options.grsLag().toMillis() + "ms");
+        // The pairing too: a drill of one mode after one of the other finds the environment as its own options say.
+        commands.run(Duration.ofMinutes(3), "reset", "--grs-lag", options.grsLag().toMillis() + "ms", "--event-hubs", options.eventHubs(),
+                "--replication-lag", options.replicationLag().toMillis() + "ms");
         LocalEnvironment env = LocalEnvironment.read(envFile);
         LOG.info("Drill {}: local environment reset (alias paired, no jobs, empty containers)", runId);
         java.nio.file.Files.createDirectories(runDir);
@@ -80,7 +82,9 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
         submit.addAll(jobArgs);
         // The secret as an owner-only file that submit-job writes, never as a program argument.
         submit.addAll(List.of("--eventhubs.connection-string-file", "{alias.connection-string-file}",
-                "--eventhubs.local-bootstrap", "{alias.bootstrap}", "--source.namespace", "{region.namespace}",
+                "--eventhubs.local-bootstrap", "{alias.bootstrap}", "--source.namespace",
+                // Geo-Replication: one namespace, whichever region serves it, so one source label for both regions' jobs.
+                options.geoReplication() ? env.alias().name() : "{region.namespace}",
                 "--source.start-position", "earliest", "--storage.checkpoints", "{region.checkpoints}",
                 "--storage.savepoints", "{region.savepoints}", "--region.name", "{region.name}"));
         commands.run(Duration.ofMinutes(3), submit.toArray(String[]::new));
@@ -98,6 +102,22 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the drill's job in the primary completed no checkpoint within " + timeout.toSeconds() + " s");
+    }
+
+    /** Compares the two brokers' copies of the hub record by record: a record the new primary holds elsewhere or not at all. */
+    @Override
+    public java.util.Optional<java.util.Map<Integer, java.util.Set<Long>>> unreplicated(String hub, String oldPrimary, String newPrimary)
+            throws Exception {
+        LocalEnvironment env = LocalEnvironment.read(commands.workDir().resolve("environment.json"));
+        java.util.Map<Integer, java.util.Map<Long, String>> old = HubRecords.read(env.region(oldPrimary).kafka(), hub);
+        java.util.Map<Integer, java.util.Map<Long, String>> now = HubRecords.read(env.region(newPrimary).kafka(), hub);
+        java.util.Map<Integer, java.util.Set<Long>> missing = new java.util.TreeMap<>();
+        old.forEach((p, records) -> records.forEach((offset, value) -> {
+            if (!value.equals(now.getOrDefault(p, java.util.Map.of()).get(offset))) {
+                missing.computeIfAbsent(p, x -> new java.util.TreeSet<>()).add(offset);
+            }
+        }));
+        return java.util.Optional.of(missing);
     }
 
     @Override

@@ -20,6 +20,11 @@ public class DedupFunction extends KeyedProcessFunction<String, TelemetryEvent, 
 
     private final Duration horizon;
     private transient ValueState<Boolean> seen;
+    /** Events dropped as seen before: duplicates a producer sent, or what a restart replayed (the drill reads it). */
+    private transient org.apache.flink.metrics.Counter dropped;
+
+    /** The dedup operator's metric: events dropped because their eventId was seen within the horizon. */
+    public static final String DUPLICATES_DROPPED = "duplicateEventsDropped";
 
     public DedupFunction(Duration horizon) {
         this.horizon = horizon;
@@ -28,6 +33,7 @@ public class DedupFunction extends KeyedProcessFunction<String, TelemetryEvent, 
     @Override
     public void open(Configuration parameters) {
         seen = getRuntimeContext().getState(seenDescriptor(horizon));
+        dropped = getRuntimeContext().getMetricGroup().counter(DUPLICATES_DROPPED);
     }
 
     /** The dedup state's descriptor, TTL included; whatever writes this state for the job (a bootstrap) must use it. */
@@ -45,6 +51,8 @@ public class DedupFunction extends KeyedProcessFunction<String, TelemetryEvent, 
         if (seen.value() == null) {
             seen.update(true);
             out.collect(e);
+        } else {
+            dropped.inc();
         }
     }
 }

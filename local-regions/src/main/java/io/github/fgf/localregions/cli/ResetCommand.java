@@ -23,9 +23,29 @@ final class ResetCommand implements Callable<Integer> {
             description = "Age a blob must reach before the GRS emulator copies it (ISO-8601 or 5s/500ms; 0 allowed). Default: 5s.")
     Duration grsLag;
 
+    @Option(names = "--event-hubs", converter = UpCommand.EventHubsPairingConverter.class,
+            description = "Switch the pairing: geo-dr or geo-replication (only the alias process restarts). Default: keep it.")
+    LocalRegionsOptions.EventHubsPairing eventHubs;
+
+    @Option(names = "--replication-lag", converter = DurationConverter.class,
+            description = "With --event-hubs geo-replication: how far behind the secondary runs. Default: 2s.")
+    Duration replicationLag;
+
     @Override
     public Integer call() {
-        var env = new LocalRegions(dir.workDir()).reset(LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(grsLag));
+        LocalRegionsOptions o = LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(grsLag);
+        if (eventHubs != null) {
+            try {
+                o = o.withEventHubs(eventHubs, replicationLag == null ? LocalRegionsOptions.DEFAULT_REPLICATION_LAG : replicationLag);
+            } catch (IllegalArgumentException e) {
+                throw new io.github.fgf.localregions.LocalRegionsException(io.github.fgf.localregions.LocalRegionsException.Reason.BAD_ARGUMENT,
+                        e.getMessage());
+            }
+        } else if (replicationLag != null) {
+            throw new io.github.fgf.localregions.LocalRegionsException(io.github.fgf.localregions.LocalRegionsException.Reason.BAD_ARGUMENT,
+                    "--replication-lag needs --event-hubs geo-replication");
+        }
+        var env = new LocalRegions(dir.workDir()).reset(o, eventHubs != null);
         spec.commandLine().getOut().println("Local environment " + env.id() + " is reset.");
         return LocalRegionsCli.OK;
     }

@@ -194,6 +194,26 @@ class GeoReplicationITCase {
         await("the re-added replica in step", Duration.ofSeconds(30), () -> contents("primary", "forced").equals(contents("secondary", "forced")));
     }
 
+    @Test
+    @Order(4)
+    void resetSwitchesOneRunningEnvironmentBetweenGeoDrAndGeoReplication() throws Exception {
+        LocalRegionsOptions o = LocalRegionsOptions.defaults(workDir).withFlink(false);
+        env = regions.reset(o, true);
+        assertFalse(env.alias().geoReplication());
+        assertEquals("primary", namespace.status().activeRegion());
+        assertTrue(namespace.status().paired(), "a Geo-DR alias, paired");
+        assertThrows(LocalRegionsException.class, namespace::replication, "no Geo-Replication endpoints in Geo-DR mode");
+        KafkaTestClients.produce(env.alias().bootstrap(), env.alias().connectionString(), "after-switch", List.of("a", "b"));
+        Thread.sleep(LAG.toMillis() + 2000);
+        assertEquals(0, HubContents.count(contents("secondary", "after-switch")), "Geo-DR copies no records");
+
+        env = regions.reset(o.withEventHubs(LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION, Duration.ZERO), true);
+        assertTrue(env.alias().geoReplication());
+        assertEquals(0, namespace.replication().lagMillis());
+        await("the hub replicated after switching back", Duration.ofSeconds(30),
+                () -> HubContents.count(contents("secondary", "after-switch")) == 2);
+    }
+
     static Admin admin(String region) {
         Environment.Region r = regions.environment().region(region);
         return Admin.create(KafkaBrokerLauncher.clientProperties(r.kafka().bootstrap(), r.kafka().connectionString()));
