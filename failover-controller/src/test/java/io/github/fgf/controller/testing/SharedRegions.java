@@ -46,13 +46,14 @@ public final class SharedRegions implements BeforeAllCallback {
                 k -> (ExtensionContext.Store.CloseableResource) SharedRegions::down);
     }
 
-    /** The environment as up leaves it, with the given GRS lag. */
+    /** The environment as up leaves it, with the given GRS lag (and a Geo-DR alias, whatever the last scenario used). */
     public Environment fresh(Duration grsLag) {
         synchronized (SharedRegions.class) {
             LocalRegionsOptions o = LocalRegionsOptions.defaults(WORK_DIR).withGrsLag(grsLag);
             if (regions != null) {
                 try {
-                    regions.reset(o);
+                    // A Geo-Replication scenario (a drill switches the pairing itself) must not leave the next one its mode.
+                    regions.reset(o, true);
                 } catch (RuntimeException e) {
                     // One broken reset must not fail every later scenario: start afresh, as the first one did.
                     System.err.println("SharedRegions: reset failed (" + e.getMessage() + "); stopping the environment and "

@@ -220,6 +220,17 @@ public final class DataReplicator implements AutoCloseable {
             }
         }
         if (!missing.isEmpty()) target.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+        // A hub some client had the secondary auto-create (with the broker's default partitions) gets the primary's count.
+        Map<String, org.apache.kafka.clients.admin.NewPartitions> grow = new HashMap<>();
+        Set<String> both = new HashSet<>(names);
+        both.retainAll(existing);
+        if (!both.isEmpty()) {
+            for (TopicDescription t : target.describeTopics(both).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                int want = described.get(t.name()).partitions().size();
+                if (t.partitions().size() < want) grow.put(t.name(), org.apache.kafka.clients.admin.NewPartitions.increaseTo(want));
+            }
+        }
+        if (!grow.isEmpty()) target.createPartitions(grow).all().get(10, TimeUnit.SECONDS);
         Set<String> newTopics = new HashSet<>();
         all.stream().filter(tp -> !assigned.contains(tp)).forEach(tp -> newTopics.add(tp.topic()));
         if (newTopics.isEmpty()) return;
