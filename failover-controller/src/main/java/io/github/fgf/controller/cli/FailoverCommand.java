@@ -36,7 +36,7 @@ final class FailoverCommand implements Callable<Integer> {
 
     @Option(names = "--crash-after", paramLabel = "<step>", hidden = true,
             description = "Drills: halt the JVM right after this step (choose, fence, promote, submit, verify; planned: promote, drain, "
-                    + "stop, replicate, choose, submit, verify).")
+                    + "stop, replicate, choose, submit, verify; Geo-Replication adds position after promote, or after choose when planned).")
     FailoverRecord.Step crashAfter;
 
     @Override
