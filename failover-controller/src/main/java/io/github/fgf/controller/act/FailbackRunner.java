@@ -226,7 +226,8 @@ public final class FailbackRunner {
 
     private void pair() {
         if (!geoDr.status().paired()) {
-            geoDr.pair(topology.alias().partnerOf(topology.primary()));
+            // Geo-Replication names the replica by its region (its location comes from the topology), Geo-DR by the namespace.
+            geoDr.pair(topology.alias().geoReplicated() ? topology.primary().name() : topology.alias().partnerOf(topology.primary()));
             LOG.info("Paired the alias again: {} active, {} secondary (roles reversed)", topology.secondary().name(),
                     topology.primary().name());
         }
