@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code drill}, the README's main command, end to end on the shared environment through bin/local-regions: a forced
@@ -35,7 +34,9 @@ class DrillITCase {
     static final SharedRegions SHARED = new SharedRegions();
 
     @Test
-    void aForcedDrillWithFailbackAuditsEveryWindowExactAndReportsItsFigures(@TempDir Path reports) throws Exception {
+    void aForcedDrillWithFailbackAuditsEveryWindowExactAndReportsItsFigures() throws Exception {
+        // Under target/, not a temp dir: a failing run's reports and controller logs stay for its diagnosis.
+        Path reports = Files.createDirectories(Path.of("target/drill-it").toAbsolutePath().resolve(String.valueOf(System.currentTimeMillis())));
         // GRS a minute behind: no savepoint has replicated at the kill, so the restore point must be a shipped checkpoint.
         SHARED.fresh(Duration.ofSeconds(1));
         StringWriter out = new StringWriter();
