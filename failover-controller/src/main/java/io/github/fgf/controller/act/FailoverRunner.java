@@ -117,8 +117,9 @@ public final class FailoverRunner {
                 audit.append(clock.instant(), r.epoch(), "resumed", "steps done: " + done);
                 LOG.info("Resuming failover {} (epoch {}) after steps {}", r.id(), r.epoch(), done);
             }
-            if (topology.alias().geoReplicated()) {
-                r = geoReplicated(r, lease);
+            boolean geoReplicated = topology.alias().geoReplicated();
+            if (r.planned() && geoReplicated) {
+                r = plannedGeoReplicated(r, lease);
                 if (r.status() == Status.REFUSED) return r;
             } else if (r.planned()) {
                 // Lossless order: new events go to B first, A's job drains what A holds, then stops with a
@@ -140,6 +141,8 @@ public final class FailoverRunner {
                 r = step(Step.FENCE, r, lease, this::fence);
                 r = step(Step.PROMOTE, r, lease, this::promote);
             }
+            // Geo-Replication: position checks the restore offsets against what replication had reached.
+            if (geoReplicated) r = step(Step.POSITION, r, lease, this::position);
             r = step(Step.SUBMIT, r, lease, this::submit);
             r = step(Step.VERIFY, r, lease, this::verify);
             r = r.withStatus(Status.DONE, "job running in " + r.to() + " from " + r.restorePoint());
@@ -150,25 +153,16 @@ public final class FailoverRunner {
     }
 
     /**
-     * Geo-Replication: the data is in the secondary already, so the source resumes at the restore point's own offsets.
-     * Planned: the primary's job stops with a savepoint first (what follows it stays in the hub and is replicated), the
-     * promotion waits until the secondary has everything, and that savepoint is restored: nothing lost, nothing replayed.
-     * Forced: as with Geo-DR, then {@code position} checks the restore offsets against what replication had reached.
+     * A planned move in Geo-Replication mode: the data is in the secondary already, so the primary's job stops with a
+     * savepoint first (what follows it stays in the hub and is replicated), the promotion waits until the secondary has
+     * everything, and that savepoint is restored at its own offsets: nothing lost, nothing replayed. A forced one takes
+     * Geo-DR's order; both then position the source.
      */
-    private FailoverRecord geoReplicated(FailoverRecord r, HeldLease lease) throws Exception {
-        if (r.planned()) {
-            r = step(Step.STOP, r, lease, planned::stop);
-            r = step(Step.PROMOTE, r, lease, this::promote);
-            r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
-            r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
-            if (r.status() == Status.REFUSED) return r;
-        } else {
-            r = step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
-            if (r.status() == Status.REFUSED) return r;
-            r = step(Step.FENCE, r, lease, this::fence);
-            r = step(Step.PROMOTE, r, lease, this::promote);
-        }
-        return step(Step.POSITION, r, lease, this::position);
+    private FailoverRecord plannedGeoReplicated(FailoverRecord r, HeldLease lease) throws Exception {
+        r = step(Step.STOP, r, lease, planned::stop);
+        r = step(Step.PROMOTE, r, lease, this::promote);
+        r = step(Step.REPLICATE, r, lease, planned::awaitReplication);
+        return step(Step.CHOOSE, r, lease, this::chooseRestorePoint);
     }
 
     /**
