@@ -21,7 +21,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * turns their events late. So a quiet partition is idle only when the quiet spell is also visible
  * in enqueue time (Event Hubs stamps each record with it, LogAppendTime): the reader has already
  * emitted a record enqueued at least the idle timeout after this partition's last one (for a
- * partition not heard from yet, after its generator was created), or the whole reader has been
+ * partition not heard from yet, after its generator was created or the reader's first record,
+ * whichever is later), or the whole reader has been
  * quiet. A partition not heard from yet gives up sooner when everything is quiet, so that a
  * backlog's last windows still close when nothing new arrives.
  */
@@ -66,8 +67,12 @@ public final class PartitionWatermarks implements WatermarkStrategy<RawRecord> {
         return (r, t) -> r.eventTime();
     }
 
-    /** What every partition of one reader has emitted: the newest enqueue time and when it last emitted anything. */
+    /**
+     * What every partition of one reader has emitted: the first and the newest enqueue time, and when it last emitted
+     * anything.
+     */
     static final class ReaderProgress {
+        long firstEnqueued = Long.MIN_VALUE;
         long maxEnqueued = Long.MIN_VALUE;
         long lastEmitAt = Long.MIN_VALUE;
     }
@@ -95,6 +100,7 @@ public final class PartitionWatermarks implements WatermarkStrategy<RawRecord> {
             idle = false;
             lastEnqueued = r.recordTimestamp;
             lastRecordAt = now;
+            if (progress.firstEnqueued == Long.MIN_VALUE) progress.firstEnqueued = r.recordTimestamp;
             progress.maxEnqueued = Math.max(progress.maxEnqueued, r.recordTimestamp);
             progress.lastEmitAt = now;
             if (r.event != null) maxEventTime = Math.max(maxEventTime, r.event.timestamp);
@@ -118,9 +124,18 @@ public final class PartitionWatermarks implements WatermarkStrategy<RawRecord> {
             long now = clock.millis();
             long enoughQuiet = heardFrom ? idleTimeout : idleTimeout / 2;
             if (now - lastRecordAt < enoughQuiet) return false;
-            boolean othersMovedOn = progress.maxEnqueued != Long.MIN_VALUE && progress.maxEnqueued - lastEnqueued >= idleTimeout;
+            boolean othersMovedOn = progress.maxEnqueued != Long.MIN_VALUE && progress.maxEnqueued - quietSince() >= idleTimeout;
             long readerQuietFor = progress.lastEmitAt == Long.MIN_VALUE ? now - lastRecordAt : now - progress.lastEmitAt;
             return othersMovedOn || readerQuietFor >= enoughQuiet;
+        }
+
+        /**
+         * The enqueue time from which this partition's silence counts: its last record's; for a partition not heard from,
+         * its creation or the reader's first record, whichever is later. A backlog that arrived on every partition after
+         * the job started is as young on the partitions not fetched yet as on the first one fetched.
+         */
+        private long quietSince() {
+            return heardFrom ? lastEnqueued : Math.max(lastEnqueued, progress.firstEnqueued);
         }
 
         /** For tests: whether this partition counts as idle now. */

@@ -70,6 +70,45 @@ class PartitionWatermarksTest {
     }
 
     @Test
+    void aBacklogEnqueuedAfterTheJobStartedDoesNotMakeThePartitionsFetchedLaterIdle() {
+        // The job was running, with every partition empty, before the backlog arrived on all of them at once: the first
+        // partition fetched shows a record enqueued long after the other generators were created, yet theirs are the
+        // same age and only wait for the next fetch. (A drill lost a backlog's oldest window this way, once in ten runs.)
+        PartitionWatermarks s = strategy();
+        var first = s.newGenerator();
+        var later = s.newGenerator();
+        Output firstOut = new Output();
+        Output laterOut = new Output();
+        now += 3 * TIMEOUT.toMillis();
+        long backlogEnqueued = now;
+        for (int i = 0; i < 5; i++) {
+            now += 50;
+            first.onEvent(record(0, backlogEnqueued, 60_000L * i), 0, firstOut);
+            first.onPeriodicEmit(firstOut);
+            later.onPeriodicEmit(laterOut);
+        }
+        assertFalse(laterOut.idle, "a partition not fetched yet was called idle by a backlog younger than its generator");
+        assertEquals(Long.MIN_VALUE, laterOut.watermark);
+    }
+
+    @Test
+    void aPartitionNeverHeardFromIsIdleOnceTheOthersMoveOnByAnIdleTimeoutFromTheirFirstRecord() {
+        PartitionWatermarks s = strategy();
+        var live = s.newGenerator();
+        var empty = s.newGenerator();
+        Output liveOut = new Output();
+        Output emptyOut = new Output();
+        now += 3 * TIMEOUT.toMillis();
+        long firstEnqueued = now;
+        for (int i = 0; i < 30; i++) {
+            now += 100;
+            live.onEvent(record(0, firstEnqueued + 100L * i, 20_000 + i), 0, liveOut);
+            empty.onPeriodicEmit(emptyOut);
+        }
+        assertTrue(emptyOut.idle, "an empty partition while the other read 3 s of newer records");
+    }
+
+    @Test
     void aQuietPartitionIsIdleOnceTheOthersReadRecordsEnqueuedAnIdleTimeoutLater() {
         PartitionWatermarks s = strategy();
         var live = s.newGenerator();
