@@ -12,7 +12,7 @@ import io.github.fgf.testing.Hubs.Read;
 import io.github.fgf.testing.WindowComparison;
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.azurite.BlobContainers;
-import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.shared.SharedEnvironment;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.grs.LastSyncTime;
@@ -29,13 +29,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded job jar on the local environment's session clusters, reading through the Geo-DR
@@ -47,7 +45,7 @@ class TelemetryJobITCase {
 
     static final long WINDOW = 60_000;
     static final Set<String> CLOCK_DEVICES = Set.of("zz-clock", "zz-flush");
-    @TempDir static Path workDir;
+    static Path workDir;
     static LocalRegions regions;
     static Environment env;
     static String primaryJar;
@@ -59,14 +57,11 @@ class TelemetryJobITCase {
 
     @BeforeAll
     static void up() throws Exception {
-        regions = new LocalRegions(workDir);
-        env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ZERO));
+        // The build's one environment (later modules adopt it; the build's end stops it), reset as an up leaves it.
+        env = SharedEnvironment.fresh(SharedEnvironment.defaults().withGrsLag(Duration.ZERO));
+        regions = SharedEnvironment.regions();
+        workDir = SharedEnvironment.workDir();
         primaryJar = flink("primary").upload(Path.of("target/job-all.jar"));
-    }
-
-    @AfterAll
-    static void down() {
-        if (regions != null) regions.down();
     }
 
     static FlinkJobs flink(String region) {

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StateToolsITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path workDir;
     @TempDir static Path localDir;
     static SnapshotFixture fx;
     static Environment.Storage storage;
@@ -49,7 +48,7 @@ class StateToolsITCase {
 
     @BeforeAll
     static void writeSnapshots() throws Exception {
-        fx = new SnapshotFixture(workDir);
+        fx = SnapshotFixture.shared();
         storage = fx.env.region("primary").storage();
         fx.produce("st-in", 2, 300);
         String job = fx.run(fx.args("st-in", storage.checkpointsUri(), storage.savepointsUri()), null);

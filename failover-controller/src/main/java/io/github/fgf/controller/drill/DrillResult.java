@@ -23,6 +23,7 @@ import java.util.Map;
  * @param strandedFound what failback found in the old primary beyond the restore point (drained + lost to retention)
  * @param shipping the checkpoint shipments watch made before the loss; null without shipping (or a planned drill)
  * @param outputTiming when the output came, window by window, across the failover; null where not measured
+ * @param eventsSentLate acknowledged events the job sent to either region's late hub; null where not read
  */
 public record DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
                           Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
@@ -30,7 +31,7 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
                           Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
                           double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
                           long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
-                          Shipping shipping, OutputTiming outputTiming, GeoReplicationCheck geoReplication) {
+                          Shipping shipping, OutputTiming outputTiming, GeoReplicationCheck geoReplication, Long eventsSentLate) {
 
     /**
      * A forced drill in Geo-Replication mode: the offsets failback reported as never replicated, beside the records the
@@ -77,6 +78,19 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
                 restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
                 strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
                 audit, detectionTargetSeconds, endedAt, shipping, null, null);
+    }
+
+    public DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
+                       Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
+                       String restorePoint, Instant restorePointWrittenAt, Instant firstOutputAt, Instant caughtUpAt,
+                       Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
+                       double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
+                       long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
+                       Shipping shipping, OutputTiming outputTiming, GeoReplicationCheck geoReplication) {
+        this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
+                restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
+                strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
+                audit, detectionTargetSeconds, endedAt, shipping, outputTiming, geoReplication, null);
     }
 
     /** The figures, each beside its target (see the README's "Drill figures"). */
@@ -127,6 +141,10 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
                             strandedFound, "events", eventsAtRiskLow, eventsAtRiskHigh));
         }
         f.add(Figure.zero("eventsLost", "events lost", audit.eventsLost(), "events"));
+        if (eventsSentLate != null) {
+            f.add(Figure.info("eventsSentLate", "events the job sent to a late hub (lost to the output by its watermarks, not the failover)",
+                    eventsSentLate, "events"));
+        }
         f.add(Figure.zero("eventsCountedTwice", "events counted twice", audit.eventsCountedTwice(), "events"));
         f.add(Figure.zero("windowsMissing", "windows missing", audit.missing().size(), "windows"));
         f.add(Figure.zero("windowsExtra", "windows extra", audit.extra().size(), "windows"));

@@ -62,7 +62,9 @@ public final class DrillRun {
         try (Timeline timeline = new Timeline(clock);
              // Shared hubs of a real deployment hold production's history: read only what comes after the drill began.
              OutputFollower outA = new OutputFollower(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.outputHub(), !env.canKill());
-             OutputFollower outB = new OutputFollower(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.outputHub(), !env.canKill())) {
+             OutputFollower outB = new OutputFollower(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.outputHub(), !env.canKill());
+             OutputFollower lateA = new OutputFollower(a + "-late", KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.lateHub(), !env.canKill());
+             OutputFollower lateB = new OutputFollower(b + "-late", KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.lateHub(), !env.canKill())) {
             timeline.sample(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.inputHub(), p.outputHub());
             timeline.sample(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.inputHub(), p.outputHub());
             // A backlog of old events and the clock event that closes every window are for hubs of the drill's own: on a
@@ -131,7 +133,8 @@ public final class DrillRun {
                         steps(report), report.status(), report.reason(), report.restorePoint(), instant(report.restorePointCompletedAt()),
                         firstOutputB, caughtUp, revivedAt, failbackDone, report.eventsAtRisk(), report.eventsAtRiskUpperBound(), found,
                         baselineRate, latency == null ? null : latency[0], latency == null ? null : latency[1], acked.size(),
-                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report), timing, geo);
+                        producer.failedSends(), audit, detectionTarget(t), clock.instant(), shipping(f, t, report), timing, geo,
+                        LateEvents.count(acked, lateA.reads(), lateB.reads()));
             }
             progress.phase("reporting");
             DrillReport.Paths paths = DrillReport.write(runDir, r, options.targets(), timeline);

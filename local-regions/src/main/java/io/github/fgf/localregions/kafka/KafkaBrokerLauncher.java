@@ -53,6 +53,11 @@ public final class KafkaBrokerLauncher {
         p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",ALIAS://127.0.0.1:" + aliasPort);
         p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,ALIAS:SASL_PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
+        // A revived broker registers anew while its controller (the same process) still holds the killed broker's
+        // session, refusing it with DUPLICATE_BROKER_REGISTRATION until that session times out: 9 s of every revive at
+        // the defaults (seen in the drill's revive). Heartbeats never leave the process here, so short times are safe.
+        p.setProperty("broker.heartbeat.interval.ms", "500");
+        p.setProperty("broker.session.timeout.ms", "1500");
         p.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
         p.setProperty("sasl.enabled.mechanisms", "PLAIN");
         p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");

@@ -2,6 +2,7 @@ package io.github.fgf.statetools.testing;
 
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
+import io.github.fgf.localregions.shared.SharedEnvironment;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
@@ -33,11 +34,26 @@ public final class SnapshotFixture implements AutoCloseable {
     public final FlinkJobs flink;
     public final String jarId;
 
+    /** Whether close() leaves the environment to the build (the shared one) or stops it (one of this fixture's own). */
+    private final boolean shared;
+
+    /** An environment of its own in {@code workDir}, stopped by {@link #close()} (benchmarks). */
     public SnapshotFixture(Path workDir) throws Exception {
-        regions = new LocalRegions(workDir);
-        env = regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ZERO));
+        this(new LocalRegions(workDir), workDir, false);
+    }
+
+    private SnapshotFixture(LocalRegions regions, Path workDir, boolean shared) throws Exception {
+        this.regions = regions;
+        this.shared = shared;
+        env = shared ? regions.environment() : regions.up(LocalRegionsOptions.defaults(workDir).withGrsLag(Duration.ZERO));
         flink = new FlinkJobs(env.region("primary").flink().restUrl());
         jarId = flink.upload(Path.of("../job/target/job-all.jar"));
+    }
+
+    /** On the build's one environment ({@link SharedEnvironment}), reset as an up leaves it; the build's end stops it. */
+    public static SnapshotFixture shared() throws Exception {
+        SharedEnvironment.fresh(SharedEnvironment.defaults().withGrsLag(Duration.ZERO));
+        return new SnapshotFixture(SharedEnvironment.regions(), SharedEnvironment.workDir(), true);
     }
 
     public Properties brokerClient() {
@@ -147,6 +163,6 @@ public final class SnapshotFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        regions.down();
+        if (!shared) regions.down();
     }
 }

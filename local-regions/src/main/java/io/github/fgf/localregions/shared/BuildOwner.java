@@ -1,0 +1,65 @@
+package io.github.fgf.localregions.shared;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The process a shared environment lives as long as: the Maven JVM running the build (every module's test JVM is its
+ * descendant), or the test JVM itself when no Maven is above it (an IDE's run). Identified by pid and start time, so a
+ * reused pid is never mistaken for it.
+ */
+public record BuildOwner(long pid, long startedAtMillis) {
+
+    /** Maven 3's and Maven 4's launcher main classes, as they appear on the Maven JVM's command line. */
+    private static final String[] MAVEN_MAINS = {"org.codehaus.plexus.classworlds.launcher.Launcher", "org.apache.maven.cling"};
+    private static final long START_TOLERANCE_MILLIS = 2_000;
+
+    public static BuildOwner current() {
+        Optional<ProcessHandle> p = ProcessHandle.current().parent();
+        while (p.isPresent()) {
+            String cmd = p.get().info().commandLine().orElse("");
+            for (String main : MAVEN_MAINS) {
+                if (cmd.contains(main)) return of(p.get());
+            }
+            p = p.get().parent();
+        }
+        return of(ProcessHandle.current());
+    }
+
+    static BuildOwner of(ProcessHandle h) {
+        return new BuildOwner(h.pid(), h.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+    }
+
+    public boolean alive() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) <= START_TOLERANCE_MILLIS)
+                        .orElse(false))
+                .isPresent();
+    }
+
+    public boolean sameAs(BuildOwner other) {
+        return other != null && pid == other.pid && Math.abs(startedAtMillis - other.startedAtMillis) <= START_TOLERANCE_MILLIS;
+    }
+
+    static Optional<BuildOwner> read(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) return Optional.empty();
+            String[] parts = Files.readString(file).trim().split("\\s+");
+            return Optional.of(new BuildOwner(Long.parseLong(parts[0]), Long.parseLong(parts[1])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: not ours, so the environment is not adopted
+        }
+    }
+
+    void write(Path file) {
+        try {
+            Files.writeString(file, pid + " " + startedAtMillis + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
