@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,11 +37,11 @@ class DrillITCase {
         // Under target/, not a temp dir: a failing run's reports and controller logs stay for its diagnosis.
         Path reports = Files.createDirectories(Path.of("target/drill-it").toAbsolutePath().resolve(String.valueOf(System.currentTimeMillis())));
         // GRS a minute behind: no savepoint has replicated at the kill, so the restore point must be a shipped checkpoint.
-        SHARED.fresh(Duration.ofSeconds(1));
+        SHARED.ready(); // the drill resets it itself, with its own options
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "3s",
-                "--after-failover", "5s", "--savepoint-interval", "5s", "--grs-lag", "60s", "--devices", "24", "--report-dir", reports.toString(),
+                "--after-failover", "5s", "--savepoint-interval", "5s", "--probe-interval", "3s", "--grs-lag", "60s", "--devices", "24", "--report-dir", reports.toString(),
                 "--local-regions", Path.of("../bin/local-regions").toAbsolutePath().normalize().toString(),
                 "--local-dir", SHARED.workDir().toString(), "--job-jar", Path.of("../job/target/job-all.jar").toString(), "--json"},
                 new PrintWriter(out, true), new PrintWriter(err, true));

@@ -90,6 +90,11 @@ final class DrillCommand implements Callable<Integer> {
             description = "policy.savepointInterval of the drill's topology. Default: ${DEFAULT-VALUE}.")
     Duration savepointInterval;
 
+    @Option(names = "--probe-interval", converter = DurationConverter.class,
+            description = "Local: policy.probeInterval of the drill's topology (detection takes about failureThreshold times "
+                    + "it). Default: the policy's default, as a deployment with the default policy detects a loss.")
+    Duration probeInterval;
+
     @Option(names = "--target-rto-first-output", defaultValue = "90s", converter = DurationConverter.class,
             description = "Target: loss to the secondary's first output (the first window to close there, up to a window after "
                     + "its job runs). Default: ${DEFAULT-VALUE}.")
@@ -150,7 +155,8 @@ final class DrillCommand implements Callable<Integer> {
                 System.console() != null && !json, Duration.ofSeconds(5))) {
             for (int i = 1; i <= repeat; i++) {
                 DrillOptions o = new DrillOptions(planned, Optional.ofNullable(killAfterSavepoint), !noFailback, devices, interval, baseline,
-                        afterFailover, savepointInterval, reportDir, targets, baseSeed + i, grsLag, !noShipping, eventHubs, replicationLag);
+                        afterFailover, savepointInterval, reportDir, targets, baseSeed + i, grsLag, !noShipping, eventHubs, replicationLag,
+                        probeInterval);
                 String runId = batch + (repeat > 1 ? "-" + i : "");
                 try {
                     runs.add(new DrillRun(env, o, Clock.systemUTC(), progress).run(runId));

@@ -23,10 +23,13 @@ import java.util.Optional;
  *     {@code shipCheckpointsTo}); without, restore points are replicated savepoints only
  * @param eventHubs how the local namespaces are paired for the run: geo-dr (an alias) or geo-replication (data replicated)
  * @param replicationLag geo-replication: how far the local secondary runs behind
+ * @param probeInterval the controller's probe interval in the drill's topology (local environment); null: the policy's
+ *     default, so that detection is measured as a deployment with the default policy sees it
  */
 public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
                            Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets,
-                           long seed, Duration grsLag, boolean shipping, String eventHubs, Duration replicationLag) {
+                           long seed, Duration grsLag, boolean shipping, String eventHubs, Duration replicationLag,
+                           Duration probeInterval) {
 
     public static final Duration DEFAULT_GRS_LAG = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofSeconds(2);
@@ -36,6 +39,13 @@ public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoin
                         long seed, Duration grsLag, boolean shipping) {
         this(planned, killAfterSavepoint, failback, devices, interval, baseline, afterFailover, savepointInterval, reportDir, targets,
                 seed, grsLag, shipping, "geo-dr", DEFAULT_REPLICATION_LAG);
+    }
+
+    public DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
+                        Duration baseline, Duration afterFailover, Duration savepointInterval, Path reportDir, Targets targets,
+                        long seed, Duration grsLag, boolean shipping, String eventHubs, Duration replicationLag) {
+        this(planned, killAfterSavepoint, failback, devices, interval, baseline, afterFailover, savepointInterval, reportDir, targets,
+                seed, grsLag, shipping, eventHubs, replicationLag, null);
     }
 
     public DrillOptions(boolean planned, Optional<Duration> killAfterSavepoint, boolean failback, int devices, Duration interval,
@@ -59,6 +69,9 @@ public record DrillOptions(boolean planned, Optional<Duration> killAfterSavepoin
         if (grsLag.isNegative()) throw new IllegalArgumentException("--grs-lag must not be negative, got " + grsLag);
         if (!eventHubs.equals("geo-dr") && !eventHubs.equals("geo-replication")) {
             throw new IllegalArgumentException("--event-hubs must be geo-dr or geo-replication, got '" + eventHubs + "'");
+        }
+        if (probeInterval != null && (probeInterval.isNegative() || probeInterval.isZero())) {
+            throw new IllegalArgumentException("--probe-interval must be positive, got " + probeInterval);
         }
         if (replicationLag.isNegative()) throw new IllegalArgumentException("--replication-lag must not be negative, got " + replicationLag);
         killAfterSavepoint.ifPresent(k -> {

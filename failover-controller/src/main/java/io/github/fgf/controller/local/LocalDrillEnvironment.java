@@ -57,6 +57,7 @@ public final class LocalDrillEnvironment implements DrillEnvironment {
                 prefix + "-dlq", "d-");
         ObjectNode t = LocalTopology.fromEnvironment(env, jobJar);
         ((ObjectNode) t.get("policy")).put("savepointInterval", options.savepointInterval().toString());
+        if (options.probeInterval() != null) ((ObjectNode) t.get("policy")).put("probeInterval", options.probeInterval().toString());
         if (!options.shipping()) {
             for (String region : List.of("primary", "secondary")) ((ObjectNode) t.get(region).get("storage")).remove("shipCheckpointsTo");
         }

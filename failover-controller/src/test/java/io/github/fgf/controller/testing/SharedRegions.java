@@ -34,15 +34,27 @@ public final class SharedRegions implements Extension {
     /** The environment as up leaves it, with the given GRS lag (and a Geo-DR alias, whatever the last scenario used). */
     public Environment fresh(Duration grsLag) {
         synchronized (SharedRegions.class) {
-            Environment env = SharedEnvironment.fresh(SharedEnvironment.defaults().withGrsLag(grsLag));
-            Map<String, Set<String>> jobs = new TreeMap<>();
-            for (Environment.Region r : env.regions().values()) {
-                jobs.put(r.name(), ids(new FlinkJobs(r.flink().restUrl())));
-            }
-            jobsAtFresh = jobs;
-            failoversAtFresh = new AliasClient(env.alias().controlUrl()).status().failovers();
-            return env;
+            return noteBaseline(SharedEnvironment.fresh(SharedEnvironment.defaults().withGrsLag(grsLag)));
         }
+    }
+
+    /** The environment up, not reset: for a drill, which resets it itself with its own options. */
+    public Environment ready() {
+        synchronized (SharedRegions.class) {
+            return noteBaseline(SharedEnvironment.ready(SharedEnvironment.defaults()));
+        }
+    }
+
+    /** What the clusters and the alias had done before this scenario, so that it looks only at what it caused. */
+    private static Environment noteBaseline(Environment env) {
+        Map<String, Set<String>> jobs = new TreeMap<>();
+        for (Environment.Region r : env.regions().values()) {
+            // A region the last scenario left killed (ready() does not revive it) knows no jobs: a revive starts with none.
+            jobs.put(r.name(), Environment.Region.KILLED.equals(r.state()) ? Set.of() : ids(new FlinkJobs(r.flink().restUrl())));
+        }
+        jobsAtFresh = jobs;
+        failoversAtFresh = new AliasClient(env.alias().controlUrl()).status().failovers();
+        return env;
     }
 
     public LocalRegions regions() {

@@ -7,8 +7,14 @@ import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.specialized.BlobInputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Copies blobs with their content, metadata and headers. Metadata matters: WASB marks directories
@@ -31,13 +37,38 @@ public final class BlobCopy {
         }
     }
 
-    /** Copies every blob of one container into another; returns how many. */
+    /**
+     * Copies every blob of one container into another; returns how many. Eight at a time: a region's checkpoints and
+     * savepoints are a hundred small blobs, and one after the other their round trips took 20 s of a revive on two
+     * loaded cores.
+     */
     public static int copyAll(BlobContainerClient from, BlobContainerClient to) {
-        int n = 0;
-        for (var item : from.listBlobs()) {
-            copy(from.getBlobClient(item.getName()), to.getBlobClient(item.getName()), p -> Map.of());
-            n++;
+        List<String> names = new ArrayList<>();
+        for (var item : from.listBlobs()) names.add(item.getName());
+        ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "blob-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> copies = new ArrayList<>();
+            for (String name : names) {
+                copies.add(pool.submit(() -> copy(from.getBlobClient(name), to.getBlobClient(name), p -> Map.of())));
+            }
+            for (Future<?> f : copies) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while copying " + from.getBlobContainerName(), e);
+                }
+            }
+            return names.size();
+        } finally {
+            pool.shutdownNow();
         }
-        return n;
     }
 }

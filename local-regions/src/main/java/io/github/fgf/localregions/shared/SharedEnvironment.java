@@ -82,6 +82,16 @@ public final class SharedEnvironment {
         return regions.environment();
     }
 
+    /**
+     * The environment as it is, brought up or adopted but not reset: for a scenario that resets it itself (a drill
+     * resets through {@code bin/local-regions reset} with its own options, so a reset here would be a second one).
+     */
+    public static synchronized Environment ready(LocalRegionsOptions o) {
+        if (regions == null) regions = adopt(workDir()).orElse(null);
+        if (regions == null) return fresh(o);
+        return regions.environment();
+    }
+
     public static synchronized LocalRegions regions() {
         if (regions == null) throw new IllegalStateException("call SharedEnvironment.fresh() first");
         return regions;
