@@ -110,8 +110,9 @@ class ExactFailoverITCase {
                 // Application retries of the last events sent before the loss: the primary has them too.
                 for (Line l : beforeLoss.subList(beforeLoss.size() - ExactTraffic.DEVICES, beforeLoss.size())) live.send(l);
             }
-            ExactTraffic.awaitAcknowledged(live, beforeLoss.size() + 20 * ExactTraffic.DEVICES);
 
+            // The same devices keep sending into the secondary while the primary comes back (its revive takes longer than
+            // the 20 s of events asked for below, so they cost no extra wait).
             Path taskManagerLog = SHARED.workDir().resolve("logs/flink-primary-taskmanager.log");
             long logBeforeRevive = Files.size(taskManagerLog);
             regions.reviveRegion("primary", LocalRegionsOptions.defaults(SHARED.workDir()), v.reviveAsFlinkHa());
@@ -120,6 +121,7 @@ class ExactFailoverITCase {
                 // namespace through the alias, and must stop for good before it writes anything there.
                 assertFenced(taskManagerLog, logBeforeRevive, new FlinkJobs(a.flink().restUrl()));
             }
+            ExactTraffic.awaitAcknowledged(live, beforeLoss.size() + 20 * ExactTraffic.DEVICES);
 
             // Before failback, every window the secondary emitted that lacks a stranded event is marked.
             JsonNode record = JSON.readTree(state.resolve("failover.json").toFile());

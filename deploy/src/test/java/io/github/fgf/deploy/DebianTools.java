@@ -1,0 +1,53 @@
+package io.github.fgf.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Command-line checkers from Debian's packages (shellcheck, docker-compose): used from PATH, else installed with
+ * apt-get when this runs as root (as CI does, on a clean machine), else one line saying which package to install.
+ */
+final class DebianTools {
+
+    private DebianTools() {}
+
+    /** The tool's path, installing {@code debianPackage} first if it is missing. */
+    static synchronized String require(String tool, String debianPackage) throws IOException, InterruptedException {
+        Path found = onPath(tool);
+        if (found != null) return found.toString();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root || onPath("apt-get") == null) {
+            throw new IllegalStateException(tool + " is missing: install Debian's " + debianPackage + " package (apt-get install "
+                    + debianPackage + ")");
+        }
+        Path log = Files.createDirectories(Path.of("target")).resolve("apt-get-" + debianPackage + ".log");
+        Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "--no-install-recommends", debianPackage)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        found = onPath(tool);
+        if (code != 0 || found == null) {
+            throw new IllegalStateException("apt-get install " + debianPackage + " failed (exit " + code + "); see " + log.toAbsolutePath());
+        }
+        return found.toString();
+    }
+
+    /** Runs a command; returns its exit code and output together. */
+    static Result run(List<String> command, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Result(p.waitFor(), out);
+    }
+
+    record Result(int exit, String output) {}
+
+    private static Path onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+}
