@@ -6,6 +6,13 @@ COPY failover-controller/target/failover-controller.jar /opt/fgf/failover-contro
 COPY failover-controller/target/lib/ /opt/fgf/lib/
 COPY bin/log4j2-cli.properties /opt/fgf/log4j2.properties
 COPY job/target/job-all.jar /opt/fgf/job-all.jar
-ENTRYPOINT ["java", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED", \
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", \
-            "-Dlog4j.configurationFile=/opt/fgf/log4j2.properties", "-jar", "/opt/fgf/failover-controller.jar"]
+# The same Java 17 flags as bin/_launch: the controller reads Flink's savepoint metadata with Flink's own classes.
+ENTRYPOINT ["java", \
+  "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED", \
+  "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED", \
+  "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED", \
+  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", \
+  "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED", \
+  "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", \
+  "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED", \
+  "-Dlog4j.configurationFile=/opt/fgf/log4j2.properties", "-jar", "/opt/fgf/failover-controller.jar"]

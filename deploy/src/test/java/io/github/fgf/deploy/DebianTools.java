@@ -24,14 +24,24 @@ final class DebianTools {
                     + debianPackage + ")");
         }
         Path log = Files.createDirectories(Path.of("target")).resolve("apt-get-" + debianPackage + ".log");
-        Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "--no-install-recommends", debianPackage)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int code = p.waitFor();
+        int code = apt(log, "install", "-y", "-q", "--no-install-recommends", debianPackage);
+        if (code != 0) {
+            // A clean image has no package lists yet.
+            apt(log, "update", "-q");
+            code = apt(log, "install", "-y", "-q", "--no-install-recommends", debianPackage);
+        }
         found = onPath(tool);
         if (code != 0 || found == null) {
             throw new IllegalStateException("apt-get install " + debianPackage + " failed (exit " + code + "); see " + log.toAbsolutePath());
         }
         return found.toString();
+    }
+
+    private static int apt(Path log, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("apt-get"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start().waitFor();
     }
 
     /** Runs a command; returns its exit code and output together. */

@@ -79,10 +79,12 @@ class KubernetesManifestsTest {
         // The check itself: a misspelt field in a fabric8 class and in an operator spec class.
         JsonNode deployment = StrictModel.YAML.readTree("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n"
                 + "spec: {replicas: 1, template: {spec: {containers: [{name: c, image: i, imagePullPolicyy: Always}]}}}\n");
-        assertThrows(IllegalArgumentException.class, () -> StrictModel.bind(deployment, Deployment.class));
+        IllegalArgumentException fabric8 = assertThrows(IllegalArgumentException.class, () -> StrictModel.bind(deployment, Deployment.class));
+        assertTrue(fabric8.getMessage().contains("imagePullPolicyy"), fabric8.getMessage());
         JsonNode flink = StrictModel.YAML.readTree("apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n"
                 + "metadata: {name: x}\nspec: {flinkVersion: v1_20, job: {jarURI: 'local:///x.jar', upgradMode: savepoint}}\n");
-        assertThrows(Exception.class, () -> StrictModel.bind(flink, FlinkDeployment.class));
+        IllegalArgumentException operator = assertThrows(IllegalArgumentException.class, () -> StrictModel.bind(flink, FlinkDeployment.class));
+        assertTrue(operator.getMessage().contains("upgradMode"), operator.getMessage());
     }
 
     @Test

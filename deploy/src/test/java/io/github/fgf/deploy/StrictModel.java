@@ -47,7 +47,11 @@ final class StrictModel {
                     lost(f.getValue(), b, path + "." + f.getKey(), unknown);
                 }
             });
-        } else if (given.isArray() && bound != null && bound.isArray() && bound.size() == given.size()) {
+        } else if (given.isArray()) {
+            if (bound == null || !bound.isArray() || bound.size() != given.size()) {
+                unknown.add(path + " (a list the model did not keep whole)");
+                return;
+            }
             for (int i = 0; i < given.size(); i++) lost(given.get(i), bound.get(i), path + "[" + i + "]", unknown);
         }
     }

@@ -37,7 +37,9 @@ class DrillITCase {
         // Under target/, not a temp dir: a failing run's reports and controller logs stay for its diagnosis.
         Path reports = Files.createDirectories(Path.of("target/drill-it").toAbsolutePath().resolve(String.valueOf(System.currentTimeMillis())));
         // GRS a minute behind: no savepoint has replicated at the kill, so the restore point must be a shipped checkpoint.
-        SHARED.ready(); // the drill resets it itself, with its own options
+        // fresh(), not ready(): "one alias failover" below counts from here, and the drill's own reset would move the alias
+        // back (a failover) if an earlier scenario had left it on the secondary.
+        SHARED.fresh(java.time.Duration.ofSeconds(1));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = FailoverControllerCli.run(new String[] {"drill", "--kill-after-savepoint", "1s", "--baseline", "3s",

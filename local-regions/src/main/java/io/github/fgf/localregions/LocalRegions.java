@@ -424,6 +424,8 @@ public final class LocalRegions {
             awaitRegion(revived, o.startTimeout());
         } catch (RuntimeException e) {
             started.forEach(p -> p.kill(KILL_WAIT));
+            // Still a killed region: a later reset must revive it again, not take it for up.
+            EnvironmentFile.write(envFile, environment().withRegion(r));
             throw e;
         }
         LOG.info("Revived region {}: broker back on {} with its data directory {}", name, r.kafka().bootstrap(),

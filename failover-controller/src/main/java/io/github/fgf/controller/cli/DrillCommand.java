@@ -143,6 +143,10 @@ final class DrillCommand implements Callable<Integer> {
         if (planned && (killAfterSavepoint != null || randomKill)) {
             throw new IllegalArgumentException("--kill-after-savepoint and --random-kill are for forced drills, not --planned");
         }
+        if (topology != null && probeInterval != null) {
+            throw new IllegalArgumentException("--probe-interval is for the local environment; a deployment's drill probes "
+                    + "as its topology's policy.probeInterval says");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DrillEnvironment env = topology != null ? new io.github.fgf.controller.drill.DeployedDrillEnvironment(topology) : local();

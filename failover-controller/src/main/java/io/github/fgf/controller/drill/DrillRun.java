@@ -63,8 +63,8 @@ public final class DrillRun {
              // Shared hubs of a real deployment hold production's history: read only what comes after the drill began.
              OutputFollower outA = new OutputFollower(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.outputHub(), !env.canKill());
              OutputFollower outB = new OutputFollower(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.outputHub(), !env.canKill());
-             OutputFollower lateA = new OutputFollower(a + "-late", KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.lateHub(), !env.canKill());
-             OutputFollower lateB = new OutputFollower(b + "-late", KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.lateHub(), !env.canKill())) {
+             OutputFollower lateA = new OutputFollower(a + "-late", committed(KafkaEndpoint.clientProperties(t.primary(), "the drill")), p.lateHub(), !env.canKill());
+             OutputFollower lateB = new OutputFollower(b + "-late", committed(KafkaEndpoint.clientProperties(t.secondary(), "the drill")), p.lateHub(), !env.canKill())) {
             timeline.sample(a, KafkaEndpoint.clientProperties(t.primary(), "the drill"), p.inputHub(), p.outputHub());
             timeline.sample(b, KafkaEndpoint.clientProperties(t.secondary(), "the drill"), p.inputHub(), p.outputHub());
             // A backlog of old events and the clock event that closes every window are for hubs of the drill's own: on a
@@ -300,6 +300,14 @@ public final class DrillRun {
         }
         new Hubs(alias).produceKeyed(p.inputHub(), mine);
         return mine;
+    }
+
+    /** Read committed: behind an exactly-once sink, records of aborted transactions were never sent late. */
+    private static Properties committed(Properties client) {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.setProperty("isolation.level", "read_committed");
+        return p;
     }
 
     /** A clock event far ahead on every partition: every window closes. */

@@ -5,6 +5,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.specialized.BlobInputStream;
 import java.util.ArrayList;
@@ -22,6 +23,13 @@ import java.util.concurrent.Future;
  */
 public final class BlobCopy {
 
+    /**
+     * 8 MB blocks, one at a time: the SDK buffers a blob up to its single-upload size, and copyAll runs eight copies at
+     * once; large RocksDB files would otherwise take hundreds of MB of heap.
+     */
+    private static final ParallelTransferOptions BLOCKS = new ParallelTransferOptions()
+            .setBlockSizeLong(8L * 1024 * 1024).setMaxSingleUploadSizeLong(8L * 1024 * 1024).setMaxConcurrency(1);
+
     private BlobCopy() {}
 
     /** Copies one blob, adding {@code extra} metadata (computed from the source's properties) to what it has. */
@@ -33,6 +41,7 @@ public final class BlobCopy {
             Map<String, String> metadata = new HashMap<>(props.getMetadata() == null ? Map.of() : props.getMetadata());
             metadata.putAll(extra.apply(props));
             to.uploadWithResponse(new BlobParallelUploadOptions(in, props.getBlobSize())
+                    .setParallelTransferOptions(BLOCKS)
                     .setMetadata(metadata).setHeaders(headers).setComputeMd5(false), null, Context.NONE);
         }
     }
@@ -69,6 +78,14 @@ public final class BlobCopy {
             return names.size();
         } finally {
             pool.shutdownNow();
+            try {
+                // A failed copyAll returns only once no copy of it can still land in a container a later reset recreates.
+                if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("copies from " + from.getBlobContainerName() + " still running after 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

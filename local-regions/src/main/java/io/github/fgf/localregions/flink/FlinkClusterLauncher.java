@@ -74,6 +74,10 @@ public final class FlinkClusterLauncher {
                 // Read by the JobManager, not per job: several retained checkpoints to fall back on and to prune.
                 "state.checkpoints.num-retained: 3",
                 "heartbeat.timeout: 15000",
+                // A TaskManager that died (SIGKILL, a crash test) is declared lost after heartbeat.rpc-failure-threshold (2)
+                // refused heartbeats: 20 s at the default 10 s interval, 4 s at this one. A live but starved process
+                // still has the whole timeout.
+                "heartbeat.interval: 2000",
                 // Flink's REST metrics are refreshed at most this often (10 s by default). A failover's verify waits
                 // for the new job's source positions, which come from those metrics, so the default adds up to 10 s.
                 "metrics.fetcher.update-interval: 1 s",

@@ -55,9 +55,10 @@ public final class KafkaBrokerLauncher {
         p.setProperty("controller.listener.names", "CONTROLLER");
         // A revived broker registers anew while its controller (the same process) still holds the killed broker's
         // session, refusing it with DUPLICATE_BROKER_REGISTRATION until that session times out: 9 s of every revive at
-        // the defaults (seen in the drill's revive). Heartbeats never leave the process here, so short times are safe.
-        p.setProperty("broker.heartbeat.interval.ms", "500");
-        p.setProperty("broker.session.timeout.ms", "1500");
+        // the defaults (seen in the drill's revive). Heartbeats never leave the process, but a GC pause or a CPU stall on
+        // two loaded cores could outlast a very short session and fence the broker itself: 4 heartbeats' worth.
+        p.setProperty("broker.heartbeat.interval.ms", "1000");
+        p.setProperty("broker.session.timeout.ms", "4000");
         p.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
         p.setProperty("sasl.enabled.mechanisms", "PLAIN");
         p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");

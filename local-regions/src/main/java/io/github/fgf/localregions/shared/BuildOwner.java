@@ -15,7 +15,8 @@ import java.util.Optional;
 public record BuildOwner(long pid, long startedAtMillis) {
 
     /** Maven 3's and Maven 4's launcher main classes, as they appear on the Maven JVM's command line. */
-    private static final String[] MAVEN_MAINS = {"org.codehaus.plexus.classworlds.launcher.Launcher", "org.apache.maven.cling"};
+    private static final String[] MAVEN_MAINS = {"org.codehaus.plexus.classworlds.launcher.Launcher", "org.apache.maven.cling",
+            "org.apache.maven.wrapper.MavenWrapperMain"};
     private static final long START_TOLERANCE_MILLIS = 2_000;
 
     public static BuildOwner current() {
@@ -27,6 +28,9 @@ public record BuildOwner(long pid, long startedAtMillis) {
             }
             p = p.get().parent();
         }
+        // No Maven above (an IDE, or mvnd, whose daemon outlives builds): the environment lives as long as this JVM.
+        org.slf4j.LoggerFactory.getLogger(BuildOwner.class).info("No Maven process above this JVM: the shared environment is "
+                + "stopped when this JVM ends, and the next test JVM starts its own");
         return of(ProcessHandle.current());
     }
 
@@ -35,6 +39,9 @@ public record BuildOwner(long pid, long startedAtMillis) {
     }
 
     public boolean alive() {
+        // Where the start time could not be read, a live process of that pid is taken as the owner rather than
+        // stopping a build's environment under it.
+        if (startedAtMillis == 0) return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) <= START_TOLERANCE_MILLIS)
                         .orElse(false))

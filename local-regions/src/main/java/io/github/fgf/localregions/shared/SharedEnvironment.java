@@ -64,10 +64,14 @@ public final class SharedEnvironment {
                 LOG.warn("Shared environment: reset failed ({}); stopping it and starting a new one", e.getMessage());
                 try {
                     regions.down();
+                } catch (RuntimeException downFailed) {
+                    // Nothing may outlive the build: what down could not stop is killed by its recorded pid.
+                    LOG.warn("Shared environment: down failed too ({}); killing its recorded processes", downFailed.getMessage());
+                    regions.environment().processes().forEach(p -> p.kill(java.time.Duration.ofSeconds(5)));
                 } finally {
                     regions = null;
-                    keepAside(dir);
                 }
+                keepAside(dir);
             }
         }
         if (regions == null) {
@@ -75,8 +79,9 @@ public final class SharedEnvironment {
             LocalRegions started = new LocalRegions(dir);
             started.up(o);
             BuildOwner owner = BuildOwner.current();
-            owner.write(dir.resolve(OWNER_FILE));
+            // The reaper first: an environment later modules can adopt must already have someone to stop it.
             startReaper(dir, owner);
+            owner.write(dir.resolve(OWNER_FILE));
             regions = started;
         }
         return regions.environment();
