@@ -46,7 +46,14 @@ final class DebianTools {
 
     /** Runs a command; returns its exit code and output together. */
     static Result run(List<String> command, Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        return run(command, dir, java.util.Map.of());
+    }
+
+    /** Runs a command with extra environment variables; returns its exit code and output together. */
+    static Result run(List<String> command, Path dir, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        b.environment().putAll(env);
+        Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes());
         return new Result(p.waitFor(), out);
     }
