@@ -13,16 +13,9 @@ az eventhubs namespace create --resource-group "$PRIMARY_RG" --name "$PRIMARY_NS
 az eventhubs namespace create --resource-group "$SECONDARY_RG" --name "$SECONDARY_NS" --location "$SECONDARY_LOCATION" \
   --sku Standard --zone-redundant true
 
-for hub in "${HUBS[@]}"; do
-  az eventhubs eventhub create --resource-group "$PRIMARY_RG" --namespace-name "$PRIMARY_NS" --name "$hub" \
-    --partition-count "$PARTITIONS" --retention-time 24 --cleanup-policy Delete
-done
-az eventhubs eventhub consumer-group create --resource-group "$PRIMARY_RG" --namespace-name "$PRIMARY_NS" \
-  --eventhub-name telemetry --name "$CONSUMER_GROUP"
-
-# One SAS rule for the job and the controller's Kafka clients (drain, failback); the alias serves it from either region.
-az eventhubs namespace authorization-rule create --resource-group "$PRIMARY_RG" --namespace-name "$PRIMARY_NS" \
-  --name fgf-job --rights Listen Send
+# The SAS rule fgf-job serves the job and the controller's Kafka clients (drain, failback); the alias serves it from
+# either region.
+create_hubs "$PRIMARY_RG" "$PRIMARY_NS"
 
 secondary_id=$(az eventhubs namespace show --resource-group "$SECONDARY_RG" --name "$SECONDARY_NS" --query id --output tsv)
 az eventhubs georecovery-alias set --resource-group "$PRIMARY_RG" --namespace-name "$PRIMARY_NS" --alias "$ALIAS" \

@@ -13,14 +13,7 @@ az eventhubs namespace create --resource-group "$GEOREP_RG" --name "$GEOREP_NS" 
 az eventhubs namespace replica add --resource-group "$GEOREP_RG" --namespace-name "$GEOREP_NS" \
   --geo-data-replication-config role-type=Secondary location-name="$SECONDARY_LOCATION"
 
-for hub in "${HUBS[@]}"; do
-  az eventhubs eventhub create --resource-group "$GEOREP_RG" --namespace-name "$GEOREP_NS" --name "$hub" \
-    --partition-count "$PARTITIONS" --retention-time 24 --cleanup-policy Delete
-done
-az eventhubs eventhub consumer-group create --resource-group "$GEOREP_RG" --namespace-name "$GEOREP_NS" \
-  --eventhub-name telemetry --name "$CONSUMER_GROUP"
-az eventhubs namespace authorization-rule create --resource-group "$GEOREP_RG" --namespace-name "$GEOREP_NS" \
-  --name fgf-job --rights Listen Send
+create_hubs "$GEOREP_RG" "$GEOREP_NS"
 
 umask 077
 az eventhubs namespace authorization-rule keys list --resource-group "$GEOREP_RG" --namespace-name "$GEOREP_NS" \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Names and places for docs/azure.md, sourced by every step. Change them here, once.
+# Names and places for docs/azure.md, sourced by every step (with the one helper steps share). Change them here, once.
 # shellcheck disable=SC2034  # each step uses its own subset
 SUBSCRIPTION_ID="00000000-0000-0000-0000-000000000000"
 PRIMARY_LOCATION="westeurope"
@@ -29,3 +29,16 @@ K8S_NAMESPACE="fgf"
 CONTROLLER_IDENTITY="fgf-controller"
 OPERATOR_VERSION="1.10.0"
 IMAGE_TAG="0.1.0"
+
+# The hubs, the job's consumer group and the SAS rule fgf-job (Listen, Send) in a namespace: step 1, either pairing.
+create_hubs() {
+  local rg="$1" ns="$2" hub
+  for hub in "${HUBS[@]}"; do
+    az eventhubs eventhub create --resource-group "$rg" --namespace-name "$ns" --name "$hub" \
+      --partition-count "$PARTITIONS" --retention-time 24 --cleanup-policy Delete
+  done
+  az eventhubs eventhub consumer-group create --resource-group "$rg" --namespace-name "$ns" \
+    --eventhub-name telemetry --name "$CONSUMER_GROUP"
+  az eventhubs namespace authorization-rule create --resource-group "$rg" --namespace-name "$ns" \
+    --name fgf-job --rights Listen Send
+}

@@ -64,7 +64,7 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
                 restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
                 strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
-                audit, detectionTargetSeconds, endedAt, null, null, null);
+                audit, detectionTargetSeconds, endedAt, null, null, null, null);
     }
 
     public DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
@@ -77,20 +77,7 @@ public record DrillResult(String runId, String mode, Instant startedAt, Instant 
         this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
                 restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
                 strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
-                audit, detectionTargetSeconds, endedAt, shipping, null, null);
-    }
-
-    public DrillResult(String runId, String mode, Instant startedAt, Instant lossAt, Double killAfterSavepointSeconds,
-                       Instant declaredAt, Map<String, Instant> steps, String failoverStatus, String failoverReason,
-                       String restorePoint, Instant restorePointWrittenAt, Instant firstOutputAt, Instant caughtUpAt,
-                       Instant revivedAt, Instant failbackDoneAt, Long eventsAtRiskLow, Long eventsAtRiskHigh, Long strandedFound,
-                       double baselineEventsPerSecond, Long baselineLatencyP50Millis, Long baselineLatencyP99Millis,
-                       long eventsSent, long sendsFailed, OutputAudit audit, double detectionTargetSeconds, Instant endedAt,
-                       Shipping shipping, OutputTiming outputTiming, GeoReplicationCheck geoReplication) {
-        this(runId, mode, startedAt, lossAt, killAfterSavepointSeconds, declaredAt, steps, failoverStatus, failoverReason, restorePoint,
-                restorePointWrittenAt, firstOutputAt, caughtUpAt, revivedAt, failbackDoneAt, eventsAtRiskLow, eventsAtRiskHigh,
-                strandedFound, baselineEventsPerSecond, baselineLatencyP50Millis, baselineLatencyP99Millis, eventsSent, sendsFailed,
-                audit, detectionTargetSeconds, endedAt, shipping, outputTiming, geoReplication, null);
+                audit, detectionTargetSeconds, endedAt, shipping, null, null, null);
     }
 
     /** The figures, each beside its target (see the README's "Drill figures"). */

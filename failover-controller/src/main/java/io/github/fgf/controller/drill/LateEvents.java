@@ -1,7 +1,6 @@
 package io.github.fgf.controller.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.fgf.testing.Events;
 import io.github.fgf.testing.Hubs;
 import java.util.HashSet;
@@ -14,8 +13,6 @@ import java.util.Set;
  * says which of the two an {@code eventsLost} comes from.
  */
 final class LateEvents {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LateEvents() {}
 
@@ -37,7 +34,7 @@ final class LateEvents {
 
     private static String eventId(String value) {
         try {
-            JsonNode n = JSON.readTree(value);
+            JsonNode n = Hubs.json(value);
             return n.hasNonNull("eventId") ? n.get("eventId").asText() : null;
         } catch (Exception e) {
             return null; // not an event: nothing of the drill's

@@ -105,7 +105,7 @@ class DrillFiguresTest {
                 r.steps(), r.failoverStatus(), r.failoverReason(), r.restorePoint(), r.restorePointWrittenAt(), r.firstOutputAt(),
                 r.caughtUpAt(), r.revivedAt(), r.failbackDoneAt(), r.eventsAtRiskLow(), r.eventsAtRiskHigh(), r.strandedFound(),
                 r.baselineEventsPerSecond(), r.baselineLatencyP50Millis(), r.baselineLatencyP99Millis(), r.eventsSent(), r.sendsFailed(),
-                r.audit(), r.detectionTargetSeconds(), r.endedAt(), null, new DrillResult.OutputTiming(T.plusSeconds(80), worst), null);
+                r.audit(), r.detectionTargetSeconds(), r.endedAt(), null, new DrillResult.OutputTiming(T.plusSeconds(80), worst), null, null);
         assertEquals(40.0, figure(timed, "firstOutputWindowEndSeconds").value().doubleValue());
         assertEquals(5.0, figure(timed, "firstOutputAfterWindowEndSeconds").value().doubleValue());
         assertEquals(25.0, figure(timed, "outputDelayMaxSeconds").value().doubleValue());

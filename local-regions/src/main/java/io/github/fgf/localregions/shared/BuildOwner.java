@@ -1,5 +1,6 @@
 package io.github.fgf.localregions.shared;
 
+import io.github.fgf.localregions.process.ProcessRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,10 +43,7 @@ public record BuildOwner(long pid, long startedAtMillis) {
         // Where the start time could not be read, a live process of that pid is taken as the owner rather than
         // stopping a build's environment under it.
         if (startedAtMillis == 0) return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - startedAtMillis) <= START_TOLERANCE_MILLIS)
-                        .orElse(false))
-                .isPresent();
+        return new ProcessRef("build", pid, startedAtMillis, null).alive();
     }
 
     public boolean sameAs(BuildOwner other) {
