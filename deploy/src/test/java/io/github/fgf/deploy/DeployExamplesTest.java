@@ -65,7 +65,7 @@ class DeployExamplesTest {
     @Test
     void everyJobConfigurationLoadsThroughTheJobsLoader(@TempDir Path tmp) throws Exception {
         List<Path> files = jobConfigs();
-        assertTrue(files.size() >= 2, "local or Azure job configurations missing: " + files);
+        assertTrue(files.size() >= 3, "local, compose or Azure job configurations missing: " + files);
         for (Path f : files) {
             String text = DeployFiles.read(f);
             Matcher m = SECRET_FILE.matcher(text);

@@ -17,6 +17,8 @@ import io.github.fgf.localregions.grs.LastSyncTime;
 import io.github.fgf.localregions.kafka.ConnectionStrings;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.localregions.process.JvmService;
+import io.github.fgf.localregions.process.PortPlan;
 import io.github.fgf.localregions.process.Parallel;
 import io.github.fgf.localregions.process.Ports;
 import io.github.fgf.localregions.process.ProcessRef;
@@ -111,47 +113,20 @@ public final class LocalRegions {
     }
 
     private Environment start(LocalRegionsOptions o, JvmLauncher jvm, List<ProcessRef> started) {
-        String id = "fgf" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
-                .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
         AzuriteServer.Started azurite = AzuriteServer.ensureRunning(workDir, o.startTimeout());
         azurite.process().ifPresent(started::add);
-        BlobContainers blobs = BlobContainers.azurite();
-
-        String key = ConnectionStrings.newKey();
-        String aliasHost = ALIAS_NAME + ConnectionStrings.DOMAIN;
-        KafkaBrokerLauncher kafka = new KafkaBrokerLauncher(jvm, logDir);
-        FlinkClusterLauncher flink = new FlinkClusterLauncher(jvm, logDir);
-        Map<String, Region> regions = new LinkedHashMap<>();
-        int aliasPort = o.aliasPort() == 0 ? Ports.free() : o.aliasPort();
-        requireFree(aliasPort, "alias port");
-        for (String name : o.regions()) {
-            Path dir = workDir.resolve("regions").resolve(name);
-            String nsHost = "ns-" + name + ConnectionStrings.DOMAIN;
-            Environment.Kafka k = kafka.configure(name, dir, Ports.free(), Ports.free(), Ports.free(), aliasPort,
-                    ConnectionStrings.of(nsHost, key), List.of(nsHost, aliasHost));
-            Environment.Flink f = o.flink() ? flink.configure(name, dir, Ports.free(), Ports.free(), o.taskSlots()) : null;
-            regions.put(name, new Region(name, "ns-" + name, Environment.UP, k, f, storage(id, name, dir), null));
-        }
-        regions.values().forEach(r -> {
-            blobs.create(r.storage().container());
-            blobs.create(r.storage().secondaryContainer());
-        });
-
-        int controlPort = Ports.free();
-        boolean geoReplication = o.eventHubs() == LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION;
-        Environment.Alias alias = new Environment.Alias(ALIAS_NAME, aliasHost, "127.0.0.1:" + aliasPort, aliasPort,
-                "http://127.0.0.1:" + controlPort, controlPort, ConnectionStrings.of(aliasHost, key), null, o.eventHubs().label,
-                geoReplication ? o.replicationLag().toMillis() : 0);
-        Environment env = new Environment(id, workDir.toString(), "starting", Instant.now().toString(),
-                o.grsLag().toMillis(), new Environment.Azurite(AzuriteServer.BLOB_ENDPOINT, AzuriteServer.ACCOUNT,
-                AzuriteServer.CONNECTION_STRING, azurite.owned(), azurite.process().orElse(null)), alias, regions);
-        EnvironmentFile.write(envFile, env);
+        if (o.aliasPort() != 0) requireFree(o.aliasPort(), "alias port");
+        Environment env = configure(o, PortPlan.free(o.aliasPort(), o.regions().size()), new Environment.Azurite(
+                AzuriteServer.BLOB_ENDPOINT, AzuriteServer.ACCOUNT, AzuriteServer.CONNECTION_STRING, azurite.owned(),
+                azurite.process().orElse(null)));
+        createContainers(env);
 
         // Regions start in parallel: on two cores the JVM start-ups overlap with each other's I/O waits.
-        ProcessRef aliasProcess = startAlias(jvm, alias, regions);
+        deleteAliasState();
+        ProcessRef aliasProcess = jvm.start(aliasService(env.alias(), env.regions()));
         started.add(aliasProcess);
-        alias = alias.withProcess(aliasProcess);
-        for (Region r : Parallel.all(regions.values().stream()
+        Environment.Alias alias = env.alias().withProcess(aliasProcess);
+        for (Region r : Parallel.all(env.regions().values().stream()
                 .<java.util.function.Supplier<Region>>map(r -> () -> startRegion(r, o, jvm, started)).toList())) {
             env = env.withRegion(r);
         }
@@ -160,25 +135,98 @@ public final class LocalRegions {
         EnvironmentFile.write(envFile, env);
 
         AliasClient aliasClient = new AliasClient(alias.controlUrl());
-        Waits.until(geoReplication ? "Geo-Replication namespace" : "Geo-DR alias", aliasProcess, o.startTimeout(), () -> aliasClient.status() != null);
+        Waits.until(alias.geoReplication() ? "Geo-Replication namespace" : "Geo-DR alias", aliasProcess, o.startTimeout(),
+                () -> aliasClient.status() != null);
         for (Region r : env.regions().values()) {
             awaitRegion(r, o.startTimeout());
         }
         env = env.withState(Environment.UP);
         EnvironmentFile.write(envFile, env);
-        LOG.info("Local environment {} is up in {}: alias {} -> region {}", id, workDir, alias.bootstrap(), o.primary());
+        LOG.info("Local environment {} is up in {}: alias {} -> region {}", env.id(), workDir, alias.bootstrap(), o.primary());
         return env;
     }
 
-    /** Starts the alias (or Geo-Replication namespace) process afresh: as its options say, not as an earlier one left it. */
-    private ProcessRef startAlias(JvmLauncher jvm, Environment.Alias alias, Map<String, Region> regions) {
+    /**
+     * Writes environment.json and every server's configuration (brokers' server.properties, Flink's config.yaml) for
+     * the given ports, with a new id and a new key, and starts nothing: {@code up}'s first step and compose-init's work.
+     */
+    public Environment configure(LocalRegionsOptions o, PortPlan ports, Environment.Azurite azurite) {
+        // The id names the storage containers: unique, because environments may share one Azurite.
+        return configure("fgf" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+                .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6), o, ports, azurite);
+    }
+
+    /** {@link #configure(LocalRegionsOptions, PortPlan, Environment.Azurite)} with a given id. */
+    public Environment configure(String id, LocalRegionsOptions o, PortPlan ports, Environment.Azurite azurite) {
+        String key = ConnectionStrings.newKey();
+        String aliasHost = ALIAS_NAME + ConnectionStrings.DOMAIN;
+        KafkaBrokerLauncher kafka = new KafkaBrokerLauncher(null, logDir);
+        FlinkClusterLauncher flink = new FlinkClusterLauncher(null, logDir);
+        Map<String, Region> regions = new LinkedHashMap<>();
+        for (int i = 0; i < o.regions().size(); i++) {
+            String name = o.regions().get(i);
+            PortPlan.RegionPorts p = ports.region(i);
+            Path dir = workDir.resolve("regions").resolve(name);
+            String nsHost = "ns-" + name + ConnectionStrings.DOMAIN;
+            Environment.Kafka k = kafka.configure(name, dir, ports.bindHost(), p.kafka(), p.kafkaController(),
+                    p.kafkaAliasListener(), ports.alias(), ConnectionStrings.of(nsHost, key), List.of(nsHost, aliasHost));
+            Environment.Flink f = o.flink() ? flink.configure(name, dir, ports.bindHost(), p.flinkRest(), p.flinkRpc(), o.taskSlots()) : null;
+            regions.put(name, new Region(name, "ns-" + name, Environment.UP, k, f, storage(id, name, dir), null));
+        }
+        boolean geoReplication = o.eventHubs() == LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION;
+        Environment.Alias alias = new Environment.Alias(ALIAS_NAME, aliasHost, "127.0.0.1:" + ports.alias(), ports.alias(),
+                "http://127.0.0.1:" + ports.aliasControl(), ports.aliasControl(), ConnectionStrings.of(aliasHost, key), null,
+                o.eventHubs().label, geoReplication ? o.replicationLag().toMillis() : 0,
+                PortPlan.LOOPBACK.equals(ports.bindHost()) ? null : ports.bindHost());
+        Environment env = new Environment(id, workDir.toString(), "starting", Instant.now().toString(),
+                o.grsLag().toMillis(), azurite, alias, regions);
+        writeAliasCredentials(regions);
+        EnvironmentFile.write(envFile, env);
+        return env;
+    }
+
+    /** Each region's primary and GRS containers in Azurite (an existing one is kept). */
+    public static void createContainers(Environment env) {
+        BlobContainers blobs = BlobContainers.azurite();
+        env.regions().values().forEach(r -> {
+            blobs.create(r.storage().container());
+            blobs.create(r.storage().secondaryContainer());
+        });
+    }
+
+    /**
+     * Every server of the environment as the JVM to run, by process name: the alias, then per region its broker, GRS
+     * emulator and Flink JobManager and TaskManager. {@code up} starts these; {@code run-service} runs one of them.
+     */
+    public Map<String, JvmService> services(Environment env, LocalRegionsOptions o) {
+        Map<String, JvmService> all = new LinkedHashMap<>();
+        JvmService alias = aliasService(env.alias(), env.regions());
+        all.put(alias.name(), alias);
+        LocalRegionsOptions withLag = o.withGrsLag(Duration.ofMillis(env.grsLagMillis()));
+        for (Region r : env.regions().values()) {
+            List<JvmService> region = new ArrayList<>(List.of(KafkaBrokerLauncher.service(r.name(), r.kafka(), logDir),
+                    replicatorService(r, withLag)));
+            if (r.flink() != null) {
+                region.add(FlinkClusterLauncher.jobManagerService(r.name(), r.flink(), logDir));
+                region.add(FlinkClusterLauncher.taskManagerService(r.name(), r.flink(), logDir));
+            }
+            region.forEach(s -> all.put(s.name(), s));
+        }
+        return all;
+    }
+
+    /** A new alias process starts as its options say, not as an earlier one left it (a compose restart keeps it). */
+    private void deleteAliasState() {
         try {
             Files.deleteIfExists(workDir.resolve("alias-state.json"));
             Files.deleteIfExists(workDir.resolve("georep-state.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return jvm.start("alias", SMALL_JVM, logDir.resolve("alias.log"), "io.github.fgf.localregions.alias.AliasDaemon",
+    }
+
+    private JvmService aliasService(Environment.Alias alias, Map<String, Region> regions) {
+        return new JvmService("alias", SMALL_JVM, logDir.resolve("alias.log"), "io.github.fgf.localregions.alias.AliasDaemon",
                 aliasArgs(alias, regions, workDir.resolve("alias-state.json")));
     }
 
@@ -193,9 +241,9 @@ public final class LocalRegions {
             return env;
         }
         if (old.process() != null) old.process().stop(STOP_GRACE);
-        Environment.Alias next = new Environment.Alias(old.name(), old.host(), old.bootstrap(), old.port(), old.controlUrl(), old.controlPort(),
-                old.connectionString(), null, pairing.label, lagMillis);
-        ProcessRef p = startAlias(new JvmLauncher(writeLog4jConfig()), next, env.regions());
+        Environment.Alias next = old.withPairing(pairing.label, lagMillis);
+        deleteAliasState();
+        ProcessRef p = new JvmLauncher(writeLog4jConfig()).start(aliasService(next, env.regions()));
         next = next.withProcess(p);
         env = new Environment(env.id(), env.workDir(), env.state(), env.createdAt(), env.grsLagMillis(), env.azurite(), next, env.regions());
         EnvironmentFile.write(envFile, env);
@@ -214,9 +262,13 @@ public final class LocalRegions {
                 "wasb://" + secondary + "@" + AzuriteServer.ACCOUNT + "/", dir.resolve("grs-status.json").toString());
     }
 
-    private List<String> aliasArgs(Environment.Alias alias, Map<String, Region> regions, Path stateFile) {
-        // Connection strings go to the alias through an owner-only file, never on a command line.
-        Path credentials = workDir.resolve("alias-credentials.properties");
+    private Path aliasCredentials() {
+        return workDir.resolve("alias-credentials.properties");
+    }
+
+    /** Connection strings go to the alias through an owner-only file, never on a command line. */
+    private void writeAliasCredentials(Map<String, Region> regions) {
+        Path credentials = aliasCredentials();
         try {
             Files.deleteIfExists(credentials);
             Files.createFile(credentials, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
@@ -229,8 +281,14 @@ public final class LocalRegions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads nothing and writes nothing: run-service computes it in several JVMs at once. */
+    private List<String> aliasArgs(Environment.Alias alias, Map<String, Region> regions, Path stateFile) {
+        Path credentials = aliasCredentials();
         List<String> args = new ArrayList<>();
         if (alias.geoReplication()) args.add("--geo-replication=" + alias.replicationLagMillis());
+        if (alias.bindHost() != null) args.add("--bind-host=" + alias.bindHost());
         args.addAll(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
                 stateFile.toString(), alias.name(), credentials.toString()));
         // <region>=<its own endpoint>/<the port of its alias listener>: the alias forwards to the latter, and replicates
@@ -258,7 +316,11 @@ public final class LocalRegions {
     }
 
     private ProcessRef startReplicator(Region r, LocalRegionsOptions o, JvmLauncher jvm) {
-        return jvm.start("grs-" + r.name(), SMALL_JVM, logDir.resolve("grs-" + r.name() + ".log"),
+        return jvm.start(replicatorService(r, o));
+    }
+
+    private JvmService replicatorService(Region r, LocalRegionsOptions o) {
+        return new JvmService("grs-" + r.name(), SMALL_JVM, logDir.resolve("grs-" + r.name() + ".log"),
                 GrsReplicatorDaemon.class.getName(), List.of(r.storage().container(), r.storage().secondaryContainer(),
                         String.valueOf(o.grsLag().toMillis()), String.valueOf(o.grsInterval().toMillis()),
                         r.storage().lastSyncTimeFile()));
@@ -528,8 +590,27 @@ public final class LocalRegions {
     }
 
     private Path writeLog4jConfig() {
-        Path target = workDir.resolve("conf/log4j2.properties");
-        try (InputStream in = LocalRegions.class.getResourceAsStream("/fgf-log4j2.properties")) {
+        return writeLog4jConfig("fgf-log4j2.properties", "log4j2.properties");
+    }
+
+    /**
+     * Writes the log4j configuration of a server run in the foreground (to stdout, where a container's logs are read),
+     * once, before any run-service reads it: a copy replaces the file non-atomically.
+     */
+    public Path writeConsoleLog4jConfig() {
+        return writeLog4jConfig("fgf-log4j2-console.properties", CONSOLE_LOG4J);
+    }
+
+    /** Where {@link #writeConsoleLog4jConfig()} wrote it. */
+    public Path consoleLog4jConfig() {
+        return workDir.resolve("conf").resolve(CONSOLE_LOG4J);
+    }
+
+    private static final String CONSOLE_LOG4J = "log4j2-console.properties";
+
+    private Path writeLog4jConfig(String resource, String name) {
+        Path target = workDir.resolve("conf").resolve(name);
+        try (InputStream in = LocalRegions.class.getResourceAsStream("/" + resource)) {
             Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return target;

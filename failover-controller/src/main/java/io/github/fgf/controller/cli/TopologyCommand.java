@@ -26,12 +26,17 @@ final class TopologyCommand {
         @Option(names = "--job-jar", defaultValue = "job/target/job-all.jar", description = "The job jar. Default: ${DEFAULT-VALUE}.")
         Path jar;
 
+        @Option(names = "--job-config", description = "A job config file (key: value lines) for every job the controller "
+                + "submits: job.args gets --config <file>. The JobManagers read it, so give a path they see.")
+        Path jobConfig;
+
         @Option(names = "--out", required = true, description = "Where to write the topology (owner-only: it holds connection strings).")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            TopologyFile.write(out, LocalTopology.fromEnvironment(LocalEnvironment.read(env), jar));
+            TopologyFile.write(out, LocalTopology.fromEnvironment(LocalEnvironment.read(env), jar,
+                    java.util.Optional.ofNullable(jobConfig)));
             TopologyFile.read(out); // what we write must pass our own validation
             spec.commandLine().getOut().println("wrote " + out);
             return FailoverControllerCli.OK;

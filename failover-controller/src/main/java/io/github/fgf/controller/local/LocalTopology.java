@@ -14,6 +14,11 @@ public final class LocalTopology {
 
     /** A topology for the local environment: both regions, the local alias, the shaded job jar. */
     public static ObjectNode fromEnvironment(LocalEnvironment env, Path jobJar) {
+        return fromEnvironment(env, jobJar, java.util.Optional.empty());
+    }
+
+    /** As {@link #fromEnvironment(LocalEnvironment, Path)}, every submitted job reading {@code jobConfig} first. */
+    public static ObjectNode fromEnvironment(LocalEnvironment env, Path jobJar, java.util.Optional<Path> jobConfig) {
         ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         for (String name : List.of("primary", "secondary")) {
             LocalEnvironment.Region r = env.region(name);
@@ -45,7 +50,8 @@ public final class LocalTopology {
         // The JobManagers run on this machine: the secret reaches the job as an owner-only file, not as an argument.
         j.put("connectionStringFile", aliasSecretFile(env).toString());
         j.put("entryClass", "io.github.fgf.job.TelemetryJob");
-        j.putArray("args");
+        var args = j.putArray("args");
+        jobConfig.ifPresent(c -> args.add("--config").add(c.toAbsolutePath().toString()));
         j.put("parallelism", 1);
         Topology.Policy d = Topology.Policy.defaults();
         ObjectNode p = root.putObject("policy");

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * take the place of failover, break-pairing and pair (409 in this mode).
  *
- * Usage: {@code AliasDaemon [--geo-replication=<lagMs>] <kafkaPort> <controlPort> <stateFile> <aliasName> <credentialsFile>
+ * Usage: {@code AliasDaemon [--geo-replication=<lagMs>] [--bind-host=<host>] <kafkaPort> <controlPort> <stateFile> <aliasName> <credentialsFile>
  * <region>=<host:port> ...} (the first region is the initial primary; the credentials file, owner-only, maps each region
  * name to its connection string, for metadata or data replication).
  */
@@ -63,9 +63,18 @@ public final class AliasDaemon {
     }
 
     public static void main(String[] argv) throws IOException {
-        Long geoReplicationLag = argv.length > 0 && argv[0].startsWith("--geo-replication=")
-                ? Long.parseLong(argv[0].substring("--geo-replication=".length())) : null;
-        String[] args = geoReplicationLag == null ? argv : java.util.Arrays.copyOfRange(argv, 1, argv.length);
+        Long geoReplicationLag = null;
+        InetAddress bindHost = InetAddress.getLoopbackAddress();
+        int flags = 0;
+        for (; flags < argv.length && argv[flags].startsWith("--"); flags++) {
+            String[] kv = argv[flags].split("=", 2);
+            switch (kv[0]) {
+                case "--geo-replication" -> geoReplicationLag = Long.parseLong(kv[1]);
+                case "--bind-host" -> bindHost = InetAddress.getByName(kv[1]);
+                default -> throw new IllegalArgumentException("unknown option " + kv[0]);
+            }
+        }
+        String[] args = java.util.Arrays.copyOfRange(argv, flags, argv.length);
         int kafkaPort = Integer.parseInt(args[0]);
         int controlPort = Integer.parseInt(args[1]);
         Path stateFile = Path.of(args[2]);
@@ -99,7 +108,7 @@ public final class AliasDaemon {
                     java.time.Clock.systemUTC());
             daemon.sendsFollowRoles();
         }
-        new AliasForwarder(kafkaPort, daemon::activeTarget, daemon.sends);
+        new AliasForwarder(bindHost, kafkaPort, daemon::activeTarget, daemon.sends);
         daemon.startControlApi(controlPort, aliasName, initial);
         if (geoReplicationLag != null) return;
         MetadataReplicator metadata = new MetadataReplicator(clients);

@@ -41,11 +41,12 @@ public final class AliasForwarder implements AutoCloseable {
     });
 
     public AliasForwarder(int port, Supplier<InetSocketAddress> target) throws IOException {
-        this(port, () -> new Target("", target.get()), new SendGate());
+        this(InetAddress.getLoopbackAddress(), port, () -> new Target("", target.get()), new SendGate());
     }
 
-    public AliasForwarder(int port, Supplier<Target> target, SendGate sends) throws IOException {
-        this.server = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
+    /** @param bindHost loopback on a machine; every interface in a container, whose published ports arrive there */
+    public AliasForwarder(InetAddress bindHost, int port, Supplier<Target> target, SendGate sends) throws IOException {
+        this.server = new ServerSocket(port, 128, bindHost);
         this.target = target;
         this.sends = sends;
         Thread acceptor = new Thread(this::acceptLoop, "alias-accept");

@@ -29,6 +29,8 @@ public final class AzuriteServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AzuriteServer.class);
     public static final int PORT = 10000;
+    /** Besides host, port and data directory: the compose file's Azurite runs with these too (a test checks). */
+    public static final List<String> SERVER_FLAGS = List.of("--skipApiVersionCheck", "--disableTelemetry");
     public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's well-known development key: public, identical on every machine. */
     static final String WELL_KNOWN_KEY =
@@ -65,9 +67,10 @@ public final class AzuriteServer {
         } catch (IOException e) {
             throw new LocalRegionsException(Reason.IO, "cannot create " + data, e);
         }
-        ProcessRef ref = JvmLauncher.startCommand("azurite", List.of(bin.toString(), "--blobHost", "127.0.0.1",
-                "--blobPort", String.valueOf(PORT), "--location", data.toString(), "--skipApiVersionCheck",
-                "--disableTelemetry"), log);
+        List<String> command = new java.util.ArrayList<>(List.of(bin.toString(), "--blobHost", "127.0.0.1",
+                "--blobPort", String.valueOf(PORT), "--location", data.toString()));
+        command.addAll(SERVER_FLAGS);
+        ProcessRef ref = JvmLauncher.startCommand("azurite", command, log);
         Waits.until("Azurite", ref, timeout, AzuriteServer::healthy);
         LOG.info("Started Azurite (pid {}) on 127.0.0.1:{} with data in {}", ref.pid(), PORT, data);
         return new Started(Optional.of(ref));

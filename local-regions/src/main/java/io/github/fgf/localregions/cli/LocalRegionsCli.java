@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "local-regions", mixinStandardHelpOptions = true, version = "local-regions 0.1.0",
         description = "Start and stop the local two-region environment: Azurite, a Kafka broker per region, "
                 + "the Geo-DR alias, a Flink session cluster per region and the GRS emulator.",
-        subcommands = {UpCommand.class, StatusCommand.class, KillRegionCommand.class, ReviveRegionCommand.class, ResetCommand.class, CreateHubsCommand.class, SubmitJobCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, KillRegionCommand.class, ReviveRegionCommand.class, ResetCommand.class, CreateHubsCommand.class, SubmitJobCommand.class, ComposeInitCommand.class, RunServiceCommand.class,
                 DownCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the environment failed (a process died, a timeout, a port in use)",

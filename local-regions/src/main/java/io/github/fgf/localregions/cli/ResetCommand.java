@@ -19,9 +19,7 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin WorkDirMixin dir;
     @Spec CommandSpec spec;
 
-    @Option(names = "--grs-lag", defaultValue = "PT5S", converter = DurationConverter.class,
-            description = "Age a blob must reach before the GRS emulator copies it (ISO-8601 or 5s/500ms; 0 allowed). Default: 5s.")
-    Duration grsLag;
+    @Mixin GrsLagMixin lag;
 
     @Option(names = "--event-hubs", converter = UpCommand.EventHubsPairingConverter.class,
             description = "Switch the pairing: geo-dr or geo-replication (only the alias process restarts). Default: keep it.")
@@ -33,7 +31,7 @@ final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalRegionsOptions o = LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(grsLag);
+        LocalRegionsOptions o = LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(lag.grsLag());
         if (eventHubs != null) {
             try {
                 o = o.withEventHubs(eventHubs, replicationLag == null ? LocalRegionsOptions.DEFAULT_REPLICATION_LAG : replicationLag);

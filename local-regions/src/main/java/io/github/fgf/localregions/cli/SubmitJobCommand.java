@@ -2,6 +2,7 @@ package io.github.fgf.localregions.cli;
 
 import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.flink.FlinkJobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,10 @@ final class SubmitJobCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism. Default: 1.")
     int parallelism;
 
+    @Option(names = "--unless-running", description = "Do nothing (exit 0) if a job runs on any region's cluster already: "
+            + "docker-compose.yml's job service runs again on every 'up', and after a failover the job runs in the other region.")
+    boolean unlessRunning;
+
     @Parameters(paramLabel = "<arg>", description = "Program arguments, after '--'.")
     List<String> args = new ArrayList<>();
 
@@ -46,6 +51,17 @@ final class SubmitJobCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment env = new LocalRegions(dir.workDir()).environment();
         Environment.Region r = env.region(region);
+        if (unlessRunning) {
+            for (Environment.Region any : env.regions().values()) {
+                if (any.flink() == null) continue;
+                var running = new FlinkJobs(any.flink().restUrl()).jobs().stream().filter(j -> !j.terminal()).findFirst();
+                if (running.isPresent()) {
+                    spec.commandLine().getOut().println("Not submitting: job " + running.get().id() + " (" + running.get().name()
+                            + ") is " + running.get().state() + " in region " + any.name());
+                    return LocalRegionsCli.OK;
+                }
+            }
+        }
         Map<String, String> values = Map.of(
                 // The file, not the secret: program arguments show in Flink's UI and REST API.
                 "{alias.connection-string-file}", secretFile(env).toString(),

@@ -18,9 +18,7 @@ final class UpCommand implements Callable<Integer> {
     @Mixin WorkDirMixin dir;
     @Spec CommandSpec spec;
 
-    @Option(names = "--grs-lag", defaultValue = "PT5S", converter = DurationConverter.class,
-            description = "Age a blob must reach before the GRS emulator copies it (ISO-8601 or 5s/500ms; 0 allowed). Default: 5s.")
-    Duration grsLag;
+    @Mixin GrsLagMixin lag;
 
     @Option(names = "--no-flink", description = "Do not start the Flink session clusters.")
     boolean noFlink;
@@ -53,7 +51,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         LocalRegionsOptions o;
         try {
-            o = LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(grsLag).withFlink(!noFlink)
+            o = LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(lag.grsLag()).withFlink(!noFlink)
                     .withAliasPort(aliasPort).withEventHubs(eventHubs, replicationLag);
         } catch (IllegalArgumentException e) {
             // An option out of range (a negative lag) is a usage error that names the option, not a failed environment.

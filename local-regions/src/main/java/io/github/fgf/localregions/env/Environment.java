@@ -32,7 +32,14 @@ public record Environment(
     /** The Geo-DR alias: a TCP forwarder plus its control API. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Alias(String name, String host, String bootstrap, int port, String controlUrl, int controlPort,
-                        String connectionString, ProcessRef process, String eventHubs, long replicationLagMillis) {
+                        String connectionString, ProcessRef process, String eventHubs, long replicationLagMillis,
+                        String bindHost) {
+
+        /** Listening on loopback, as every environment written before compose-init existed. */
+        public Alias(String name, String host, String bootstrap, int port, String controlUrl, int controlPort,
+                     String connectionString, ProcessRef process, String eventHubs, long replicationLagMillis) {
+            this(name, host, bootstrap, port, controlUrl, controlPort, connectionString, process, eventHubs, replicationLagMillis, null);
+        }
 
         /** Geo-DR, as every environment written before the Geo-Replication mode existed. */
         public Alias(String name, String host, String bootstrap, int port, String controlUrl, int controlPort,
@@ -49,7 +56,18 @@ public record Environment(
         }
 
         public Alias withProcess(ProcessRef p) {
-            return new Alias(name, host, bootstrap, port, controlUrl, controlPort, connectionString, p, eventHubs, replicationLagMillis);
+            return new Alias(name, host, bootstrap, port, controlUrl, controlPort, connectionString, p, eventHubs, replicationLagMillis,
+                    bindHost);
+        }
+
+        /** The same alias in another Event Hubs pairing mode, not running. */
+        public Alias withPairing(String mode, long lagMillis) {
+            return new Alias(name, host, bootstrap, port, controlUrl, controlPort, connectionString, null, mode, lagMillis, bindHost);
+        }
+
+        /** Where its Kafka listener binds: loopback unless compose-init said otherwise. */
+        public String listenHost() {
+            return bindHost == null ? io.github.fgf.localregions.process.PortPlan.LOOPBACK : bindHost;
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.fgf.flinkclient.RestFlinkClient;
 import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.localregions.process.JvmService;
 import io.github.fgf.localregions.process.ProcessRef;
 import io.github.fgf.localregions.process.Waits;
 import java.io.IOException;
@@ -45,8 +46,13 @@ public final class FlinkClusterLauncher {
         this.logDir = logDir;
     }
 
-    /** Writes the cluster's config.yaml, Azure filesystem in WASB emulator mode included. */
-    public Environment.Flink configure(String region, Path regionDir, int restPort, int rpcPort, int slots) {
+    /**
+     * Writes the cluster's config.yaml, Azure filesystem in WASB emulator mode included.
+     *
+     * @param restBindHost where REST binds (a container publishes it from its interface); RPC stays on localhost,
+     *     which only the cluster's own processes use
+     */
+    public Environment.Flink configure(String region, Path regionDir, String restBindHost, int restPort, int rpcPort, int slots) {
         Path confDir = regionDir.resolve("flink-conf");
         Path tmp = regionDir.resolve("flink-tmp");
         List<String> lines = List.of(
@@ -60,7 +66,7 @@ public final class FlinkClusterLauncher {
                 "taskmanager.numberOfTaskSlots: " + slots,
                 "taskmanager.memory.process.size: 1280m",
                 "rest.address: localhost",
-                "rest.bind-address: localhost",
+                "rest.bind-address: " + (io.github.fgf.localregions.process.PortPlan.LOOPBACK.equals(restBindHost) ? "localhost" : restBindHost),
                 "rest.port: " + restPort,
                 "web.submit.enable: true",
                 "web.upload.dir: " + regionDir.resolve("flink-upload"),
@@ -128,25 +134,34 @@ public final class FlinkClusterLauncher {
     }
 
     public ProcessRef startJobManager(String region, Environment.Flink flink) {
-        ResourceParams p = jobManagerParams(Path.of(flink.configDir()));
-        List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
-        args.addAll(p.dynamicProperties());
-        ProcessRef ref = jvm.start("flink-jobmanager-" + region, withLightRuntime(p.jvmFlags()),
-                logDir.resolve("flink-" + region + "-jobmanager.log"),
-                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", args);
+        ProcessRef ref = jvm.start(jobManagerService(region, flink, logDir));
         LOG.info("Started the Flink JobManager of region {} (pid {}), REST {}", region, ref.pid(), flink.restUrl());
         return ref;
     }
 
     public ProcessRef startTaskManager(String region, Environment.Flink flink) {
-        ResourceParams p = taskManagerParams(Path.of(flink.configDir()));
-        List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
-        args.addAll(p.dynamicProperties());
-        ProcessRef ref = jvm.start("flink-taskmanager-" + region, withLightRuntime(p.jvmFlags()),
-                logDir.resolve("flink-" + region + "-taskmanager.log"),
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args);
+        ProcessRef ref = jvm.start(taskManagerService(region, flink, logDir));
         LOG.info("Started the Flink TaskManager of region {} (pid {})", region, ref.pid());
         return ref;
+    }
+
+    /** The JobManager's JVM, its memory flags computed from its config.yaml as Flink's start scripts do. */
+    public static JvmService jobManagerService(String region, Environment.Flink flink, Path logDir) {
+        return service("flink-jobmanager-" + region, jobManagerParams(Path.of(flink.configDir())), flink,
+                logDir.resolve("flink-" + region + "-jobmanager.log"),
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+    }
+
+    /** The TaskManager's JVM, its memory flags computed from its config.yaml as Flink's start scripts do. */
+    public static JvmService taskManagerService(String region, Environment.Flink flink, Path logDir) {
+        return service("flink-taskmanager-" + region, taskManagerParams(Path.of(flink.configDir())), flink,
+                logDir.resolve("flink-" + region + "-taskmanager.log"), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+    }
+
+    private static JvmService service(String name, ResourceParams p, Environment.Flink flink, Path logFile, String mainClass) {
+        List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
+        args.addAll(p.dynamicProperties());
+        return new JvmService(name, withLightRuntime(p.jvmFlags()), logFile, mainClass, args);
     }
 
     /** Ready once REST answers /overview with a registered TaskManager and a free slot. */

@@ -2,6 +2,7 @@ package io.github.fgf.localregions.kafka;
 
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.process.JvmLauncher;
+import io.github.fgf.localregions.process.JvmService;
 import io.github.fgf.localregions.process.ProcessRef;
 import io.github.fgf.localregions.process.Waits;
 import java.io.IOException;
@@ -31,7 +32,6 @@ public final class KafkaBrokerLauncher {
         this.logDir = logDir;
     }
 
-    /** Writes server.properties for a new namespace; the data directory is formatted on first start. */
     /**
      * Writes server.properties for a new namespace; the data directory is formatted on first start.
      *
@@ -39,17 +39,19 @@ public final class KafkaBrokerLauncher {
      *     a client that came through the alias keeps every connection on the alias, and a connection it opens again
      *     goes wherever the alias points by then, as a DNS name does. The other listener ({@code port}) is the
      *     namespace's own endpoint
+     * @param bindHost where the client listeners bind (a container's published ports arrive on its interface, not on
+     *     loopback); they advertise 127.0.0.1 either way, and the KRaft controller listener never leaves loopback
      */
-    public Environment.Kafka configure(String region, Path regionDir, int port, int controllerPort, int aliasListenerPort,
-                                       int aliasPort, String connectionString, List<String> acceptedHosts) {
+    public Environment.Kafka configure(String region, Path regionDir, String bindHost, int port, int controllerPort,
+                                       int aliasListenerPort, int aliasPort, String connectionString, List<String> acceptedHosts) {
         Path dataDir = regionDir.resolve("kafka-data");
         Path config = regionDir.resolve("server.properties");
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
-                + ",ALIAS://127.0.0.1:" + aliasListenerPort);
+        p.setProperty("listeners", "SASL_PLAINTEXT://" + bindHost + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",ALIAS://" + bindHost + ":" + aliasListenerPort);
         p.setProperty("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",ALIAS://127.0.0.1:" + aliasPort);
         p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,ALIAS:SASL_PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
@@ -100,10 +102,15 @@ public final class KafkaBrokerLauncher {
 
     /** Starts the broker, which formats its storage first if needed (see {@link BrokerMain}); revive reuses the data directory. */
     public ProcessRef start(String region, Environment.Kafka kafka) {
-        ProcessRef ref = jvm.start("kafka-" + region, BROKER_JVM, logDir.resolve("kafka-" + region + ".log"),
-                BrokerMain.class.getName(), List.of(kafka.configFile(), kafka.dataDir()));
+        ProcessRef ref = jvm.start(service(region, kafka, logDir));
         LOG.info("Started the Kafka broker of region {} (pid {}) on {}", region, ref.pid(), kafka.bootstrap());
         return ref;
+    }
+
+    /** The broker's JVM: it formats its storage first if needed (see {@link BrokerMain}). */
+    public static JvmService service(String region, Environment.Kafka kafka, Path logDir) {
+        return new JvmService("kafka-" + region, BROKER_JVM, logDir.resolve("kafka-" + region + ".log"),
+                BrokerMain.class.getName(), List.of(kafka.configFile(), kafka.dataDir()));
     }
 
     public static void awaitReady(String region, Environment.Kafka kafka, ProcessRef process, Duration timeout) {

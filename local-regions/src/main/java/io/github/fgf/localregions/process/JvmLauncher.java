@@ -94,9 +94,19 @@ public final class JvmLauncher {
         return cmd;
     }
 
+    /** {@link #command(List, Path, String, List)} for one server of the environment. */
+    public List<String> command(JvmService service) {
+        return command(service.jvmFlags(), service.logFile(), service.mainClass(), service.args());
+    }
+
     /** Starts a daemon whose stdout and stderr go to {@code <logFile>.out}; it outlives this JVM. */
     public ProcessRef start(String name, List<String> jvmFlags, Path logFile, String mainClass, List<String> args) {
-        return startCommand(name, command(jvmFlags, logFile, mainClass, args), logFile);
+        return start(new JvmService(name, jvmFlags, logFile, mainClass, args));
+    }
+
+    /** Starts one server of the environment in the background, as {@link #start(String, List, Path, String, List)}. */
+    public ProcessRef start(JvmService service) {
+        return startCommand(service.name(), command(service), service.logFile());
     }
 
     public static ProcessRef startCommand(String name, List<String> command, Path logFile) {
