@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.fgf.controller.local.LocalEnvironment;
 import io.github.fgf.controller.local.LocalTopology;
-import io.github.fgf.localregions.LocalRegions;
 import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.compose.ComposeEnvironment;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.env.EnvironmentConfigurer;
 import io.github.fgf.localregions.process.JvmService;
 import io.github.fgf.localregions.process.PortPlan;
 import java.nio.file.Files;
@@ -57,11 +57,10 @@ class ComposeInStepTest {
                 "config"), DeployFiles.ROOT);
         assertEquals(0, r.exit(), "docker-compose config:\n" + r.output());
         services = new ObjectMapper(new YAMLFactory()).readTree(r.output()).get("services");
-        LocalRegions regions = new LocalRegions(tmp);
+        EnvironmentConfigurer configurer = new EnvironmentConfigurer(tmp);
         LocalRegionsOptions options = LocalRegionsOptions.defaults(tmp);
-        env = regions.configure(ComposeEnvironment.ID, options, PortPlan.COMPOSE, new Environment.Azurite(
-                AzuriteServer.BLOB_ENDPOINT, AzuriteServer.ACCOUNT, AzuriteServer.CONNECTION_STRING, false, null));
-        servers = regions.services(env, options);
+        env = configurer.configure(ComposeEnvironment.ID, options, PortPlan.COMPOSE, Environment.Azurite.notOwned());
+        servers = configurer.services(env, options);
     }
 
     @Test
@@ -76,6 +75,8 @@ class ComposeInStepTest {
         for (String name : servers.keySet()) {
             JsonNode s = services.get(name);
             assertEquals(List.of("bin/local-regions", "run-service", name), strings(s.get("command")), name);
+            // run-service waits up to 15 s for its server to stop; Docker's default would SIGKILL it at 10.
+            assertTrue(s.has("stop_grace_period"), name + ": no stop_grace_period");
             assertContainer(name, s);
         }
         assertEquals(List.of("bin/local-regions", "compose-init"), strings(services.get("init").get("command")));
@@ -83,17 +84,28 @@ class ComposeInStepTest {
     }
 
     @Test
-    void azuritePublishesThePlansPortsAndRunsAsLocalRegionsRunsIt() throws Exception {
+    void theJobAndTheControllerWaitForEveryServer() {
+        for (String name : List.of("job", "controller")) {
+            assertTrue(names(services.get(name).get("depends_on")).containsAll(servers.keySet()),
+                    name + " depends on " + names(services.get(name).get("depends_on")));
+        }
+    }
+
+    @Test
+    void azuritePublishesThePlansPortsOnLoopbackAndRunsAsLocalRegionsRunsIt() throws Exception {
         JsonNode azurite = services.get("azurite");
         List<Integer> published = new ArrayList<>();
-        azurite.get("ports").forEach(p -> {
-            assertEquals(p.get("published").asInt(), p.get("target").asInt(), "published as the plan's own port: " + p);
-            published.add(p.get("target").asInt());
+        azurite.get("ports").forEach(node -> {
+            Port p = Port.of(node);
+            assertEquals(p.published(), p.target(), "published as the plan's own port: " + node);
+            // Flink's REST takes jar uploads and the volume holds every key: never on the host's other interfaces.
+            assertEquals("127.0.0.1", p.hostIp(), "published on loopback only: " + node);
+            published.add(p.target());
         });
         List<Integer> expected = new ArrayList<>(List.of(AzuriteServer.PORT));
         expected.addAll(PortPlan.COMPOSE.published());
         assertEquals(new TreeSet<>(expected), new TreeSet<>(published));
-        String command = azurite.get("command").asText();
+        String command = String.join(" ", strings(azurite.get("command")));
         assertTrue(command.contains("--blobPort " + AzuriteServer.PORT), command);
         AzuriteServer.SERVER_FLAGS.forEach(f -> assertTrue(command.contains(f), f + " missing from " + command));
         // The same Azurite release as the npm package bin/local-regions installs.
@@ -139,19 +151,12 @@ class ComposeInStepTest {
                 "deploy/examples/compose/topology.json should be:\n" + json.writerWithDefaultPrettyPrinter().writeValueAsString(asInTheVolume));
     }
 
-    @Test
-    void theFilesTheServicesRunAreBuilt() {
-        for (String f : List.of("bin/local-regions", "bin/failover-controller", "local-regions/target/local-regions.jar",
-                "failover-controller/target/failover-controller.jar", "job/target/job-all.jar")) {
-            assertTrue(Files.exists(DeployFiles.ROOT.resolve(f)), f);
-        }
-    }
-
     private static void assertContainer(String name, JsonNode s) {
         assertEquals("service:azurite", s.get("network_mode").asText(), name);
         assertEquals(SOURCE, s.get("working_dir").asText(), name);
         assertEquals(STATE, s.get("environment").get("FGF_LOCAL_REGIONS_DIR").asText(), name);
-        List<String> volumes = strings(s.get("volumes"));
+        List<String> volumes = new ArrayList<>();
+        s.get("volumes").forEach(v -> volumes.add(volume(v)));
         assertTrue(volumes.contains(DeployFiles.ROOT + ":" + SOURCE + ":ro"), name + ": " + volumes);
         assertTrue(volumes.contains("fgf-state:" + STATE + ":rw"), name + ": " + volumes);
     }
@@ -165,8 +170,9 @@ class ComposeInStepTest {
 
     private static Path composeJobConfig(String service) {
         String command = services.get(service).get("command").get(0).asText();
-        Path conf = Path.of(SOURCE).resolve(option(command, service.equals("job") ? "--config" : "--job-config"));
-        assertTrue(conf.startsWith(SOURCE), conf.toString());
+        // Absolute: the JobManager reads it, from whatever working directory it has.
+        Path conf = Path.of(option(command, service.equals("job") ? "--config" : "--job-config"));
+        assertTrue(conf.isAbsolute() && conf.startsWith(SOURCE), service + ": " + conf);
         return conf;
     }
 
@@ -194,9 +200,29 @@ class ComposeInStepTest {
         return names;
     }
 
-    private static List<String> strings(JsonNode array) {
+    /** A list as a list; a string (Compose v1 keeps a command given as one) split at spaces, as Compose v2 does. */
+    private static List<String> strings(JsonNode node) {
+        if (node.isTextual()) return List.of(node.asText().trim().split("\\s+"));
         List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
+        node.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /** A volume as {@code source:target:mode}, from Compose v1's short form or v2's long one. */
+    private static String volume(JsonNode v) {
+        if (v.isTextual()) return v.asText();
+        return v.get("source").asText() + ":" + v.get("target").asText() + ":" + (v.path("read_only").asBoolean() ? "ro" : "rw");
+    }
+
+    /** A published port, from Compose v1's {@code ip:published:target/tcp} or v2's long form. */
+    record Port(String hostIp, int published, int target) {
+        static Port of(JsonNode p) {
+            if (p.isTextual()) {
+                String[] parts = p.asText().replaceAll("/tcp$", "").split(":");
+                return new Port(parts.length == 3 ? parts[0] : "", Integer.parseInt(parts[parts.length - 2]),
+                        Integer.parseInt(parts[parts.length - 1]));
+            }
+            return new Port(p.path("host_ip").asText(""), p.get("published").asInt(), p.get("target").asInt());
+        }
     }
 }

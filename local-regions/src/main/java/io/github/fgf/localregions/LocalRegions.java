@@ -10,14 +10,12 @@ import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.env.Environment.Region;
+import io.github.fgf.localregions.env.EnvironmentConfigurer;
 import io.github.fgf.localregions.env.EnvironmentFile;
 import io.github.fgf.localregions.flink.FlinkClusterLauncher;
-import io.github.fgf.localregions.grs.GrsReplicatorDaemon;
 import io.github.fgf.localregions.grs.LastSyncTime;
-import io.github.fgf.localregions.kafka.ConnectionStrings;
 import io.github.fgf.localregions.kafka.KafkaBrokerLauncher;
 import io.github.fgf.localregions.process.JvmLauncher;
-import io.github.fgf.localregions.process.JvmService;
 import io.github.fgf.localregions.process.PortPlan;
 import io.github.fgf.localregions.process.Parallel;
 import io.github.fgf.localregions.process.Ports;
@@ -30,12 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,20 +42,25 @@ import org.slf4j.LoggerFactory;
 public final class LocalRegions {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRegions.class);
-    public static final String ALIAS_NAME = "fgf-alias";
-    private static final List<String> SMALL_JVM = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx128m"),
-            JvmLauncher.LIGHT_RUNTIME.stream()).toList();
+    public static final String ALIAS_NAME = EnvironmentConfigurer.ALIAS_NAME;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final Path workDir;
     private final Path envFile;
     private final Path logDir;
+    private final EnvironmentConfigurer configurer;
 
     public LocalRegions(Path workDir) {
         this.workDir = workDir.toAbsolutePath().normalize();
         this.envFile = EnvironmentFile.in(this.workDir);
         this.logDir = this.workDir.resolve("logs");
+        this.configurer = new EnvironmentConfigurer(this.workDir);
+    }
+
+    /** The environment's configuration and its servers' commands. */
+    public EnvironmentConfigurer configurer() {
+        return configurer;
     }
 
     public Path environmentFile() {
@@ -116,14 +115,14 @@ public final class LocalRegions {
         AzuriteServer.Started azurite = AzuriteServer.ensureRunning(workDir, o.startTimeout());
         azurite.process().ifPresent(started::add);
         if (o.aliasPort() != 0) requireFree(o.aliasPort(), "alias port");
-        Environment env = configure(o, PortPlan.free(o.aliasPort(), o.regions().size()), new Environment.Azurite(
+        Environment env = configurer.configure(o, PortPlan.free(o.aliasPort(), o.regions().size()), new Environment.Azurite(
                 AzuriteServer.BLOB_ENDPOINT, AzuriteServer.ACCOUNT, AzuriteServer.CONNECTION_STRING, azurite.owned(),
                 azurite.process().orElse(null)));
-        createContainers(env);
+        EnvironmentConfigurer.createContainers(env);
 
         // Regions start in parallel: on two cores the JVM start-ups overlap with each other's I/O waits.
         deleteAliasState();
-        ProcessRef aliasProcess = jvm.start(aliasService(env.alias(), env.regions()));
+        ProcessRef aliasProcess = jvm.start(configurer.aliasService(env.alias(), env.regions()));
         started.add(aliasProcess);
         Environment.Alias alias = env.alias().withProcess(aliasProcess);
         for (Region r : Parallel.all(env.regions().values().stream()
@@ -146,75 +145,6 @@ public final class LocalRegions {
         return env;
     }
 
-    /**
-     * Writes environment.json and every server's configuration (brokers' server.properties, Flink's config.yaml) for
-     * the given ports, with a new id and a new key, and starts nothing: {@code up}'s first step and compose-init's work.
-     */
-    public Environment configure(LocalRegionsOptions o, PortPlan ports, Environment.Azurite azurite) {
-        // The id names the storage containers: unique, because environments may share one Azurite.
-        return configure("fgf" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
-                .putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6), o, ports, azurite);
-    }
-
-    /** {@link #configure(LocalRegionsOptions, PortPlan, Environment.Azurite)} with a given id. */
-    public Environment configure(String id, LocalRegionsOptions o, PortPlan ports, Environment.Azurite azurite) {
-        String key = ConnectionStrings.newKey();
-        String aliasHost = ALIAS_NAME + ConnectionStrings.DOMAIN;
-        KafkaBrokerLauncher kafka = new KafkaBrokerLauncher(null, logDir);
-        FlinkClusterLauncher flink = new FlinkClusterLauncher(null, logDir);
-        Map<String, Region> regions = new LinkedHashMap<>();
-        for (int i = 0; i < o.regions().size(); i++) {
-            String name = o.regions().get(i);
-            PortPlan.RegionPorts p = ports.region(i);
-            Path dir = workDir.resolve("regions").resolve(name);
-            String nsHost = "ns-" + name + ConnectionStrings.DOMAIN;
-            Environment.Kafka k = kafka.configure(name, dir, ports.bindHost(), p.kafka(), p.kafkaController(),
-                    p.kafkaAliasListener(), ports.alias(), ConnectionStrings.of(nsHost, key), List.of(nsHost, aliasHost));
-            Environment.Flink f = o.flink() ? flink.configure(name, dir, ports.bindHost(), p.flinkRest(), p.flinkRpc(), o.taskSlots()) : null;
-            regions.put(name, new Region(name, "ns-" + name, Environment.UP, k, f, storage(id, name, dir), null));
-        }
-        boolean geoReplication = o.eventHubs() == LocalRegionsOptions.EventHubsPairing.GEO_REPLICATION;
-        Environment.Alias alias = new Environment.Alias(ALIAS_NAME, aliasHost, "127.0.0.1:" + ports.alias(), ports.alias(),
-                "http://127.0.0.1:" + ports.aliasControl(), ports.aliasControl(), ConnectionStrings.of(aliasHost, key), null,
-                o.eventHubs().label, geoReplication ? o.replicationLag().toMillis() : 0,
-                PortPlan.LOOPBACK.equals(ports.bindHost()) ? null : ports.bindHost());
-        Environment env = new Environment(id, workDir.toString(), "starting", Instant.now().toString(),
-                o.grsLag().toMillis(), azurite, alias, regions);
-        writeAliasCredentials(regions);
-        EnvironmentFile.write(envFile, env);
-        return env;
-    }
-
-    /** Each region's primary and GRS containers in Azurite (an existing one is kept). */
-    public static void createContainers(Environment env) {
-        BlobContainers blobs = BlobContainers.azurite();
-        env.regions().values().forEach(r -> {
-            blobs.create(r.storage().container());
-            blobs.create(r.storage().secondaryContainer());
-        });
-    }
-
-    /**
-     * Every server of the environment as the JVM to run, by process name: the alias, then per region its broker, GRS
-     * emulator and Flink JobManager and TaskManager. {@code up} starts these; {@code run-service} runs one of them.
-     */
-    public Map<String, JvmService> services(Environment env, LocalRegionsOptions o) {
-        Map<String, JvmService> all = new LinkedHashMap<>();
-        JvmService alias = aliasService(env.alias(), env.regions());
-        all.put(alias.name(), alias);
-        LocalRegionsOptions withLag = o.withGrsLag(Duration.ofMillis(env.grsLagMillis()));
-        for (Region r : env.regions().values()) {
-            List<JvmService> region = new ArrayList<>(List.of(KafkaBrokerLauncher.service(r.name(), r.kafka(), logDir),
-                    replicatorService(r, withLag)));
-            if (r.flink() != null) {
-                region.add(FlinkClusterLauncher.jobManagerService(r.name(), r.flink(), logDir));
-                region.add(FlinkClusterLauncher.taskManagerService(r.name(), r.flink(), logDir));
-            }
-            region.forEach(s -> all.put(s.name(), s));
-        }
-        return all;
-    }
-
     /** A new alias process starts as its options say, not as an earlier one left it (a compose restart keeps it). */
     private void deleteAliasState() {
         try {
@@ -223,11 +153,6 @@ public final class LocalRegions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private JvmService aliasService(Environment.Alias alias, Map<String, Region> regions) {
-        return new JvmService("alias", SMALL_JVM, logDir.resolve("alias.log"), "io.github.fgf.localregions.alias.AliasDaemon",
-                aliasArgs(alias, regions, workDir.resolve("alias-state.json")));
     }
 
     /**
@@ -243,7 +168,7 @@ public final class LocalRegions {
         if (old.process() != null) old.process().stop(STOP_GRACE);
         Environment.Alias next = old.withPairing(pairing.label, lagMillis);
         deleteAliasState();
-        ProcessRef p = new JvmLauncher(writeLog4jConfig()).start(aliasService(next, env.regions()));
+        ProcessRef p = new JvmLauncher(writeLog4jConfig()).start(configurer.aliasService(next, env.regions()));
         next = next.withProcess(p);
         env = new Environment(env.id(), env.workDir(), env.state(), env.createdAt(), env.grsLagMillis(), env.azurite(), next, env.regions());
         EnvironmentFile.write(envFile, env);
@@ -252,49 +177,6 @@ public final class LocalRegions {
         LOG.info("Event Hubs pairing of environment {} switched to {}{}: only the alias process restarted", env.id(), pairing.label,
                 next.geoReplication() ? " (" + lagMillis + " ms behind)" : "");
         return env;
-    }
-
-    private static Environment.Storage storage(String id, String region, Path dir) {
-        String container = id + "-" + region;
-        String secondary = container + "-grs";
-        String uri = "wasb://" + container + "@" + AzuriteServer.ACCOUNT + "/";
-        return new Environment.Storage(container, uri, uri + "checkpoints", uri + "savepoints", secondary,
-                "wasb://" + secondary + "@" + AzuriteServer.ACCOUNT + "/", dir.resolve("grs-status.json").toString());
-    }
-
-    private Path aliasCredentials() {
-        return workDir.resolve("alias-credentials.properties");
-    }
-
-    /** Connection strings go to the alias through an owner-only file, never on a command line. */
-    private void writeAliasCredentials(Map<String, Region> regions) {
-        Path credentials = aliasCredentials();
-        try {
-            Files.deleteIfExists(credentials);
-            Files.createFile(credentials, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            java.util.Properties p = new java.util.Properties();
-            regions.values().forEach(r -> p.setProperty(r.name(), r.kafka().connectionString()));
-            try (var w = Files.newBufferedWriter(credentials)) {
-                p.store(w, "connection strings per region, for Geo-DR metadata replication");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads nothing and writes nothing: run-service computes it in several JVMs at once. */
-    private List<String> aliasArgs(Environment.Alias alias, Map<String, Region> regions, Path stateFile) {
-        Path credentials = aliasCredentials();
-        List<String> args = new ArrayList<>();
-        if (alias.geoReplication()) args.add("--geo-replication=" + alias.replicationLagMillis());
-        if (alias.bindHost() != null) args.add("--bind-host=" + alias.bindHost());
-        args.addAll(List.of(String.valueOf(alias.port()), String.valueOf(alias.controlPort()),
-                stateFile.toString(), alias.name(), credentials.toString()));
-        // <region>=<its own endpoint>/<the port of its alias listener>: the alias forwards to the latter, and replicates
-        // metadata through the former (through the alias listener it would reach whichever region the alias points at).
-        regions.values().forEach(r -> args.add(r.name() + "=" + r.kafka().bootstrap() + "/" + r.kafka().aliasTargetPort()));
-        return args;
     }
 
     /** Starts one region's broker, replicator and Flink cluster (used by up and revive). */
@@ -316,14 +198,7 @@ public final class LocalRegions {
     }
 
     private ProcessRef startReplicator(Region r, LocalRegionsOptions o, JvmLauncher jvm) {
-        return jvm.start(replicatorService(r, o));
-    }
-
-    private JvmService replicatorService(Region r, LocalRegionsOptions o) {
-        return new JvmService("grs-" + r.name(), SMALL_JVM, logDir.resolve("grs-" + r.name() + ".log"),
-                GrsReplicatorDaemon.class.getName(), List.of(r.storage().container(), r.storage().secondaryContainer(),
-                        String.valueOf(o.grsLag().toMillis()), String.valueOf(o.grsInterval().toMillis()),
-                        r.storage().lastSyncTimeFile()));
+        return jvm.start(configurer.replicatorService(r, o));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.fgf.localregions.cli;
 import io.github.fgf.localregions.compose.ComposeEnvironment;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.process.PortPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,7 @@ final class ComposeInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Environment env = new ComposeEnvironment(dir.workDir()).init(LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(lag.grsLag()));
+        Environment env = new ComposeEnvironment(dir.workDir(), PortPlan.COMPOSE).init(LocalRegionsOptions.defaults(dir.workDir()).withGrsLag(lag.grsLag()));
         var out = spec.commandLine().getOut();
         out.println("Environment " + env.id() + " is configured for docker-compose in " + dir.workDir() + ".");
         out.println("  alias (Kafka, SASL PLAIN $ConnectionString): " + env.alias().bootstrap());

@@ -1,6 +1,7 @@
 package io.github.fgf.localregions.cli;
 
 import io.github.fgf.localregions.compose.ComposeEnvironment;
+import io.github.fgf.localregions.process.PortPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +20,6 @@ final class RunServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new ComposeEnvironment(dir.workDir()).runService(service);
+        return new ComposeEnvironment(dir.workDir(), PortPlan.COMPOSE).runService(service);
     }
 }

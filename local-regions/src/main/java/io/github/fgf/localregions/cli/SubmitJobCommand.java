@@ -40,8 +40,9 @@ final class SubmitJobCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism. Default: 1.")
     int parallelism;
 
-    @Option(names = "--unless-running", description = "Do nothing (exit 0) if a job runs on any region's cluster already: "
-            + "docker-compose.yml's job service runs again on every 'up', and after a failover the job runs in the other region.")
+    @Option(names = "--unless-running", description = "Do nothing (exit 0) if a job runs on any region's cluster already, "
+            + "or the alias points at another region: docker-compose.yml's job service runs again on every 'up', and after a "
+            + "failover the job runs in the other region.")
     boolean unlessRunning;
 
     @Parameters(paramLabel = "<arg>", description = "Program arguments, after '--'.")
@@ -52,6 +53,17 @@ final class SubmitJobCommand implements Callable<Integer> {
         Environment env = new LocalRegions(dir.workDir()).environment();
         Environment.Region r = env.region(region);
         if (unlessRunning) {
+            // After a failover, a job started afresh in the old primary would read nothing new and hold no state.
+            var pairing = new io.github.fgf.localregions.alias.AliasClient(env.alias().controlUrl()).status();
+            if (pairing == null) {
+                throw new io.github.fgf.localregions.LocalRegionsException(io.github.fgf.localregions.LocalRegionsException.Reason.NOT_RUNNING,
+                        "the alias does not answer on " + env.alias().controlUrl() + "; is the environment running?");
+            }
+            if (!region.equals(pairing.activeRegion())) {
+                spec.commandLine().getOut().println("Not submitting: the alias points at region " + pairing.activeRegion()
+                        + ", not " + region + " (after a failover; fail back first)");
+                return LocalRegionsCli.OK;
+            }
             for (Environment.Region any : env.regions().values()) {
                 if (any.flink() == null) continue;
                 var running = new FlinkJobs(any.flink().restUrl()).jobs().stream().filter(j -> !j.terminal()).findFirst();

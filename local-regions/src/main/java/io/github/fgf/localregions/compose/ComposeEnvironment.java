@@ -6,10 +6,12 @@ import io.github.fgf.localregions.LocalRegionsException.Reason;
 import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.env.EnvironmentConfigurer;
 import io.github.fgf.localregions.env.EnvironmentFile;
 import io.github.fgf.localregions.process.JvmLauncher;
 import io.github.fgf.localregions.process.JvmService;
 import io.github.fgf.localregions.process.PortPlan;
+import io.github.fgf.localregions.process.ProcessRef;
 import io.github.fgf.localregions.process.Waits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,15 +39,20 @@ public final class ComposeEnvironment {
     public static final String ID = "fgfcompose";
 
     private final LocalRegions regions;
+    private final EnvironmentConfigurer configurer;
     private final Path workDir;
+    private final PortPlan ports;
 
-    public ComposeEnvironment(Path workDir) {
+    /** @param ports {@link PortPlan#COMPOSE}; a test may bind them to loopback only */
+    public ComposeEnvironment(Path workDir, PortPlan ports) {
         this.workDir = workDir;
+        this.ports = ports;
         this.regions = new LocalRegions(workDir);
+        this.configurer = regions.configurer();
     }
 
     /**
-     * environment.json and every server's configuration on {@link PortPlan#COMPOSE}, and the storage containers. An
+     * environment.json and every server's configuration on the compose ports, and the storage containers. An
      * environment already there (the volume of an earlier {@code docker compose up}) is kept with its keys and data, as a
      * real deployment keeps its namespaces.
      */
@@ -55,31 +62,30 @@ public final class ComposeEnvironment {
         Environment env;
         if (existing.isPresent()) {
             env = existing.get();
-            if (env.alias().port() != PortPlan.COMPOSE.alias()) {
-                throw new LocalRegionsException(Reason.BAD_ARGUMENT, regions.environmentFile() + " was not written by compose-init"
-                        + " (its alias is on port " + env.alias().port() + "); use an empty volume");
+            if (!ID.equals(env.id())) {
+                throw new LocalRegionsException(Reason.BAD_ARGUMENT, regions.environmentFile() + " holds environment " + env.id()
+                        + ", not one compose-init wrote (" + ID + "); use an empty volume or work directory");
             }
-            LOG.info("Keeping environment {} in {} with its keys and data, because it exists already (remove the volume for a new one)",
-                    env.id(), workDir);
+            LOG.info("Keeping environment {} in {} with its keys, data and GRS lag of {} ms, because it exists already "
+                    + "(remove the volume for a new one)", env.id(), workDir, env.grsLagMillis());
         } else {
-            env = regions.configure(ID, o, PortPlan.COMPOSE, new Environment.Azurite(AzuriteServer.BLOB_ENDPOINT,
-                    AzuriteServer.ACCOUNT, AzuriteServer.CONNECTION_STRING, false, null)).withState(Environment.UP);
+            env = configurer.configure(ID, o, ports, Environment.Azurite.notOwned()).withState(Environment.UP);
             EnvironmentFile.write(regions.environmentFile(), env);
             LOG.info("Configured environment {} in {} for docker-compose, because there was none", env.id(), workDir);
         }
-        LocalRegions.createContainers(env);
+        EnvironmentConfigurer.createContainers(env);
         regions.writeConsoleLog4jConfig();
         return env;
     }
 
     /** Every server's JVM by name: the compose services that run {@code run-service}. */
     public Map<String, JvmService> services() {
-        return regions.services(regions.environment(), LocalRegionsOptions.defaults(workDir));
+        return configurer.services(regions.environment(), LocalRegionsOptions.defaults(workDir));
     }
 
     /**
-     * Runs one server in the foreground until it exits, and returns its exit code. The container's stop signal reaches
-     * this JVM; it passes it on and waits, so that the broker and Flink shut down cleanly.
+     * Runs one server in the foreground until it exits, and returns its exit code. Stopped (SIGTERM), it stops the
+     * server and waits up to 15 s for it; docker-compose.yml's stop_grace_period leaves it that long.
      */
     public int runService(String name) throws IOException, InterruptedException {
         Map<String, JvmService> all = services();
@@ -89,7 +95,9 @@ public final class ComposeEnvironment {
         }
         List<String> command = new JvmLauncher(regions.consoleLog4jConfig()).command(service);
         Process p = new ProcessBuilder(command).inheritIO().start();
-        Thread stop = new Thread(() -> stop(p), "run-service-stop");
+        ProcessRef server = ProcessRef.of(name, p, service.logFile());
+        // The container's stop signal ends this JVM: pass it on and wait, so that the broker and Flink shut down cleanly.
+        Thread stop = new Thread(() -> server.stop(STOP_GRACE), "run-service-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         LOG.info("Running {} (pid {}) in the foreground, as bin/local-regions up would start it", name, p.pid());
         int exit = p.waitFor();
@@ -99,15 +107,5 @@ public final class ComposeEnvironment {
             // The hook is running: it has stopped the server.
         }
         return exit;
-    }
-
-    private static void stop(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -27,7 +27,15 @@ public record Environment(
 
     /** Azurite blob; {@code owned} says whether this environment started it (and may stop it). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Azurite(String blobEndpoint, String accountName, String connectionString, boolean owned, ProcessRef process) {}
+    public record Azurite(String blobEndpoint, String accountName, String connectionString, boolean owned, ProcessRef process) {
+
+        /** An Azurite on 127.0.0.1:10000 that this environment did not start (docker-compose.yml's, a shared one). */
+        public static Azurite notOwned() {
+            return new Azurite(io.github.fgf.localregions.azurite.AzuriteServer.BLOB_ENDPOINT,
+                    io.github.fgf.localregions.azurite.AzuriteServer.ACCOUNT,
+                    io.github.fgf.localregions.azurite.AzuriteServer.CONNECTION_STRING, false, null);
+        }
+    }
 
     /** The Geo-DR alias: a TCP forwarder plus its control API. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -65,10 +73,6 @@ public record Environment(
             return new Alias(name, host, bootstrap, port, controlUrl, controlPort, connectionString, null, mode, lagMillis, bindHost);
         }
 
-        /** Where its Kafka listener binds: loopback unless compose-init said otherwise. */
-        public String listenHost() {
-            return bindHost == null ? io.github.fgf.localregions.process.PortPlan.LOOPBACK : bindHost;
-        }
     }
 
     /** One region: its Event Hubs namespace (a broker), Flink session cluster and GRS storage. */

@@ -8,6 +8,7 @@ import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.process.JvmLauncher;
 import io.github.fgf.localregions.process.JvmService;
+import io.github.fgf.localregions.process.PortPlan;
 import io.github.fgf.localregions.process.ProcessRef;
 import io.github.fgf.localregions.process.Waits;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class FlinkClusterLauncher {
                 "taskmanager.numberOfTaskSlots: " + slots,
                 "taskmanager.memory.process.size: 1280m",
                 "rest.address: localhost",
-                "rest.bind-address: " + (io.github.fgf.localregions.process.PortPlan.LOOPBACK.equals(restBindHost) ? "localhost" : restBindHost),
+                "rest.bind-address: " + (PortPlan.LOOPBACK.equals(restBindHost) ? "localhost" : restBindHost),
                 "rest.port: " + restPort,
                 "web.submit.enable: true",
                 "web.upload.dir: " + regionDir.resolve("flink-upload"),

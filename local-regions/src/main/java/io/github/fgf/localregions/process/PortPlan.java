@@ -40,6 +40,18 @@ public record PortPlan(String bindHost, int alias, int aliasControl, List<Region
         return new PortPlan(LOOPBACK, alias, Ports.free(), List.copyOf(regions));
     }
 
+    /** The same ports, every listener on loopback: a compose plan on a machine that must not expose it (a test). */
+    public PortPlan onLoopback() {
+        return new PortPlan(LOOPBACK, alias, aliasControl, regions);
+    }
+
+    /** Every port of the plan. */
+    public List<Integer> all() {
+        List<Integer> ports = new ArrayList<>(List.of(alias, aliasControl));
+        regions.forEach(r -> ports.addAll(List.of(r.kafka(), r.kafkaController(), r.kafkaAliasListener(), r.flinkRest(), r.flinkRpc())));
+        return List.copyOf(ports);
+    }
+
     public RegionPorts region(int index) {
         return regions.get(index);
     }

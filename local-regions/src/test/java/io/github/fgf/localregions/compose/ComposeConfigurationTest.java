@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.fgf.localregions.LocalRegions;
-import io.github.fgf.localregions.azurite.AzuriteServer;
+import io.github.fgf.localregions.env.EnvironmentConfigurer;
 import io.github.fgf.localregions.cli.LocalRegionsCli;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
@@ -24,12 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** What {@code configure} writes for each port plan: nothing started, so no Azurite or ports needed. */
 class ComposeConfigurationTest {
 
-    private static final Environment.Azurite AZURITE = new Environment.Azurite(AzuriteServer.BLOB_ENDPOINT,
-            AzuriteServer.ACCOUNT, AzuriteServer.CONNECTION_STRING, false, null);
+    private static final Environment.Azurite AZURITE = Environment.Azurite.notOwned();
 
     @Test
     void theComposePlanBindsClientListenersEverywhereAndAdvertisesLoopback(@TempDir Path dir) throws Exception {
-        LocalRegions regions = new LocalRegions(dir);
+        EnvironmentConfigurer regions = new EnvironmentConfigurer(dir);
         Environment env = regions.configure(LocalRegionsOptions.defaults(dir), PortPlan.COMPOSE, AZURITE);
 
         Properties broker = properties(Path.of(env.region("secondary").kafka().configFile()));
@@ -47,12 +45,13 @@ class ComposeConfigurationTest {
                 List.copyOf(services.keySet()));
         assertTrue(services.get("alias").args().contains("--bind-host=0.0.0.0"), services.get("alias").args().toString());
         // The connection strings reach the alias in a file, never as an argument.
-        assertFalse(String.join(" ", services.get("alias").args()).contains("SharedAccessKey"));
+        String key = env.alias().connectionString().replaceAll(".*SharedAccessKey=", "");
+        services.values().forEach(s -> assertFalse(String.join(" ", s.args()).contains(key), s.name() + " has the key in its arguments"));
     }
 
     @Test
     void drawnPortsStayOnLoopback(@TempDir Path dir) throws Exception {
-        LocalRegions regions = new LocalRegions(dir);
+        EnvironmentConfigurer regions = new EnvironmentConfigurer(dir);
         Environment env = regions.configure(LocalRegionsOptions.defaults(dir), PortPlan.free(0, 2), AZURITE);
         Environment.Kafka k = env.region("primary").kafka();
         assertEquals("SASL_PLAINTEXT://127.0.0.1:" + k.port() + ",CONTROLLER://127.0.0.1:" + k.controllerPort()
@@ -65,7 +64,7 @@ class ComposeConfigurationTest {
 
     @Test
     void runServiceOfAnUnknownServiceNamesItAndTheChoices(@TempDir Path dir) {
-        new LocalRegions(dir).configure(LocalRegionsOptions.defaults(dir), PortPlan.COMPOSE, AZURITE);
+        new EnvironmentConfigurer(dir).configure(LocalRegionsOptions.defaults(dir), PortPlan.COMPOSE, AZURITE);
         StringWriter err = new StringWriter();
         int exit = LocalRegionsCli.run(new String[] {"run-service", "--work-dir", dir.toString(), "kafka-tertiary"},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));

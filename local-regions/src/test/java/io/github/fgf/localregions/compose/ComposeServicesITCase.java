@@ -9,7 +9,9 @@ import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.azurite.AzuriteServer;
 import io.github.fgf.localregions.azurite.BlobContainers;
 import io.github.fgf.localregions.cli.LocalRegionsCli;
+import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
+import io.github.fgf.localregions.env.EnvironmentConfigurer;
 import io.github.fgf.localregions.flink.FlinkClusterLauncher;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import io.github.fgf.localregions.grs.LastSyncTime;
@@ -42,9 +44,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docker-compose.yml's servers without Docker (no engine runs here): {@code compose-init}, then one
- * {@code run-service} JVM per server, as the compose services run them. On this machine they share loopback, as the
- * containers share Azurite's network namespace, on the compose file's fixed ports.
+ * docker-compose.yml's servers without Docker (no engine runs here): compose-init's work, then one {@code run-service}
+ * JVM per server, as the compose services run them. On this machine they share loopback, as the containers share
+ * Azurite's network namespace, on the compose file's fixed ports, bound to loopback only (the containers bind every
+ * interface of their own namespace; here that would be the machine's).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeServicesITCase {
@@ -57,18 +60,18 @@ class ComposeServicesITCase {
     /** The servers under the run-service processes, recorded while they run: what to stop if a run-service leaves one. */
     static final List<ProcessHandle> servers = new ArrayList<>();
     static Environment env;
+    static final PortPlan PORTS = PortPlan.COMPOSE.onLoopback();
 
     @BeforeAll
     static void composeUp() {
-        for (int port : PortPlan.COMPOSE.published()) {
+        for (int port : PORTS.all()) {
             assertFalse(Ports.listening(port), "port " + port + " of the compose plan is taken on this machine");
         }
         azurite = AzuriteServer.ensureRunning(workDir, TIMEOUT).process();
-        assertEquals(LocalRegionsCli.OK, cli("compose-init", "--work-dir", workDir.toString()).exit());
+        env = new ComposeEnvironment(workDir, PORTS).init(LocalRegionsOptions.defaults(workDir));
         LocalRegions regions = new LocalRegions(workDir);
-        env = regions.environment();
         JvmLauncher jvm = new JvmLauncher(regions.consoleLog4jConfig());
-        for (String name : new ComposeEnvironment(workDir).services().keySet()) {
+        for (String name : new ComposeEnvironment(workDir, PORTS).services().keySet()) {
             Path log = workDir.resolve("logs/run-service-" + name + ".log");
             services.put(name, JvmLauncher.startCommand("run-service-" + name, jvm.command(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"),
                     log, LocalRegionsCli.class.getName(), List.of("run-service", "--work-dir", workDir.toString(), name)), log));
@@ -117,6 +120,25 @@ class ComposeServicesITCase {
 
     @Test
     @Order(2)
+    void anotherInitKeepsTheEnvironmentAndItsKeys() {
+        // A second `docker compose up` on the same volume: the namespaces' keys and data stay.
+        Result again = cli("compose-init", "--work-dir", workDir.toString());
+        assertEquals(LocalRegionsCli.OK, again.exit(), again.err());
+        assertEquals(env, new LocalRegions(workDir).environment());
+    }
+
+    @Test
+    @Order(2)
+    void initRefusesAWorkDirectoryOfAnotherEnvironment(@TempDir Path other) {
+        new EnvironmentConfigurer(other).configure(LocalRegionsOptions.defaults(other), PortPlan.free(0, 2), Environment.Azurite.notOwned());
+        Result r = cli("compose-init", "--work-dir", other.toString());
+        assertEquals(LocalRegionsCli.USAGE, r.exit());
+        assertTrue(r.err().startsWith("local-regions: " + other.resolve("environment.json") + " holds environment fgf"), r.err());
+        assertTrue(r.err().strip().endsWith("not one compose-init wrote (fgfcompose); use an empty volume or work directory"), r.err());
+    }
+
+    @Test
+    @Order(3)
     void theJobServiceSubmitsOnceAcrossUps() throws Exception {
         Path jar = TestJars.jarOf(CheckpointingProbeJob.class, jarDir);
         List<String> submit = List.of("submit-job", "--work-dir", workDir.toString(), "--unless-running", "--jar", jar.toString(),
@@ -133,7 +155,7 @@ class ComposeServicesITCase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void stoppingARunServiceStopsItsServer() {
         // As `docker compose stop` does: SIGTERM to the container's process, which passes it on and waits.
         List<Integer> ports = new ArrayList<>();
