@@ -143,6 +143,15 @@ class ComposeServicesITCase {
         Path jar = TestJars.jarOf(CheckpointingProbeJob.class, jarDir);
         List<String> submit = List.of("submit-job", "--work-dir", workDir.toString(), "--unless-running", "--jar", jar.toString(),
                 "--entry-class", CheckpointingProbeJob.class.getName(), "--", "{region.checkpoints}");
+        // No job runs yet: the secondary is skipped only because the alias points at the primary (as after a failover
+        // the old primary would be: a down/up then must not start a job there).
+        List<String> toSecondary = new ArrayList<>(submit);
+        toSecondary.addAll(1, List.of("--region", "secondary"));
+        Result elsewhere = cli(toSecondary.toArray(String[]::new));
+        assertEquals(LocalRegionsCli.OK, elsewhere.exit(), elsewhere.err());
+        assertEquals("Not submitting: the alias points at region primary, not secondary (after a failover; fail back first)",
+                elsewhere.out().strip());
+        assertEquals(List.of(), new FlinkJobs(env.region("secondary").flink().restUrl()).jobs());
         Result first = cli(submit.toArray(String[]::new));
         assertEquals(LocalRegionsCli.OK, first.exit(), first.err());
         assertTrue(first.out().startsWith("Submitted job "), first.out());
