@@ -1,8 +1,6 @@
 package io.github.fgf.localregions.cli;
 
 import io.github.fgf.localregions.LocalRegions;
-import io.github.fgf.localregions.LocalRegionsException;
-import io.github.fgf.localregions.alias.AliasClient;
 import io.github.fgf.localregions.env.Environment;
 import io.github.fgf.localregions.flink.FlinkJobs;
 import java.nio.file.Path;
@@ -56,9 +54,9 @@ final class SubmitJobCommand implements Callable<Integer> {
         Environment.Region r = env.region(region);
         if (unlessRunning) {
             // After a failover, a job started afresh in the old primary would read nothing new and hold no state.
-            var pairing = new AliasClient(env.alias().controlUrl()).status();
+            var pairing = new io.github.fgf.localregions.alias.AliasClient(env.alias().controlUrl()).status();
             if (pairing == null) {
-                throw new LocalRegionsException(LocalRegionsException.Reason.NOT_RUNNING,
+                throw new io.github.fgf.localregions.LocalRegionsException(io.github.fgf.localregions.LocalRegionsException.Reason.NOT_RUNNING,
                         "the alias does not answer on " + env.alias().controlUrl() + "; is the environment running?");
             }
             if (!region.equals(pairing.activeRegion())) {

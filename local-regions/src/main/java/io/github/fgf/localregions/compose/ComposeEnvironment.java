@@ -16,6 +16,7 @@ import io.github.fgf.localregions.process.Waits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -92,7 +93,10 @@ public final class ComposeEnvironment {
         if (service == null) {
             throw new LocalRegionsException(Reason.BAD_ARGUMENT, "unknown service '" + name + "'; expected one of " + all.keySet());
         }
-        Process p = new JvmLauncher(regions.consoleLog4jConfig()).processBuilder(service).inheritIO().start();
+        List<String> command = new JvmLauncher(regions.consoleLog4jConfig()).command(service);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(service.environment());
+        Process p = builder.start();
         ProcessRef server = ProcessRef.of(name, p, service.logFile());
         // The container's stop signal ends this JVM: pass it on and wait, so that the broker and Flink shut down cleanly.
         Thread stop = new Thread(() -> server.stop(STOP_GRACE), "run-service-stop");

@@ -4,6 +4,8 @@ import io.github.fgf.localregions.LocalRegionsException;
 import io.github.fgf.localregions.LocalRegionsException.Reason;
 import io.github.fgf.localregions.process.JvmLauncher;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -62,10 +64,18 @@ public final class AzureFsPlugin {
                 throw new LocalRegionsException(Reason.IO, "cannot list " + packaged, e);
             }
         }
-        Path jar = Path.of(JvmLauncher.recorded(RECORDED, RECORDED));
-        if (!Files.isRegularFile(jar)) {
-            throw new LocalRegionsException(Reason.PREREQUISITE_MISSING, "the Azure filesystem plugin " + jar + " is missing; run 'mvn -pl local-regions package'");
+        try (InputStream in = AzureFsPlugin.class.getResourceAsStream(RECORDED)) {
+            if (in == null) {
+                throw new LocalRegionsException(Reason.PREREQUISITE_MISSING,
+                        "local-regions was built without " + RECORDED + "; run 'mvn -pl local-regions package'");
+            }
+            Path jar = Path.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+            if (!Files.isRegularFile(jar)) {
+                throw new LocalRegionsException(Reason.PREREQUISITE_MISSING, "the Azure filesystem plugin " + jar + " is missing; run 'mvn -pl local-regions package'");
+            }
+            return jar;
+        } catch (IOException e) {
+            throw new LocalRegionsException(Reason.IO, "cannot read " + RECORDED, e);
         }
-        return jar;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts child JVMs (brokers, Flink, replicators, the alias) on local-regions' own runtime
@@ -58,19 +59,15 @@ public final class JvmLauncher {
             // The packaged jar's manifest already lists lib/*: adding the .m2 copies would duplicate them.
             return own.toString();
         }
-        return own + java.io.File.pathSeparator + recorded(CLASSPATH_RESOURCE, "its classpath file");
-    }
-
-    /** A file the build wrote into local-regions' classes (paths in the local Maven repository), trimmed. */
-    public static String recorded(String resource, String what) {
-        try (InputStream in = JvmLauncher.class.getResourceAsStream(resource)) {
+        try (InputStream in = JvmLauncher.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
                 throw new LocalRegionsException(Reason.PREREQUISITE_MISSING,
-                        "local-regions was built without " + what + "; run 'mvn -pl local-regions package'");
+                        "local-regions was built without its classpath file; run 'mvn -pl local-regions package'");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            String deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return own + java.io.File.pathSeparator + deps;
         } catch (IOException e) {
-            throw new LocalRegionsException(Reason.IO, "cannot read " + resource, e);
+            throw new LocalRegionsException(Reason.IO, "cannot read " + CLASSPATH_RESOURCE, e);
         }
     }
 
@@ -108,30 +105,22 @@ public final class JvmLauncher {
         return start(new JvmService(name, jvmFlags, logFile, mainClass, args));
     }
 
-    /**
-     * One server's process, not started: its command and its environment variables. {@link #start(JvmService)} runs it
-     * in the background, {@code run-service} in the foreground.
-     */
-    public ProcessBuilder processBuilder(JvmService service) {
-        ProcessBuilder b = new ProcessBuilder(command(service));
-        b.environment().putAll(service.environment());
-        return b;
-    }
-
     /** Starts one server of the environment in the background, as {@link #start(String, List, Path, String, List)}. */
     public ProcessRef start(JvmService service) {
-        return start(service.name(), processBuilder(service), service.logFile());
+        return startCommand(service.name(), command(service), service.logFile(), service.environment());
     }
 
     public static ProcessRef startCommand(String name, List<String> command, Path logFile) {
-        return start(name, new ProcessBuilder(command), logFile);
+        return startCommand(name, command, logFile, Map.of());
     }
 
-    private static ProcessRef start(String name, ProcessBuilder process, Path logFile) {
+    private static ProcessRef startCommand(String name, List<String> command, Path logFile, Map<String, String> env) {
         try {
             Files.createDirectories(logFile.getParent());
             Path out = Path.of(logFile + ".out");
-            Process p = process
+            ProcessBuilder b = new ProcessBuilder(command);
+            b.environment().putAll(env);
+            Process p = b
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
