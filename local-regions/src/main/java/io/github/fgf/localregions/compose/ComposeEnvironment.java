@@ -94,9 +94,7 @@ public final class ComposeEnvironment {
             throw new LocalRegionsException(Reason.BAD_ARGUMENT, "unknown service '" + name + "'; expected one of " + all.keySet());
         }
         List<String> command = new JvmLauncher(regions.consoleLog4jConfig()).command(service);
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(service.environment());
-        Process p = builder.start();
+        Process p = new ProcessBuilder(command).inheritIO().start();
         ProcessRef server = ProcessRef.of(name, p, service.logFile());
         // The container's stop signal ends this JVM: pass it on and wait, so that the broker and Flink shut down cleanly.
         Thread stop = new Thread(() -> server.stop(STOP_GRACE), "run-service-stop");

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -34,8 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Flink 1.20 session cluster from Maven jars: StandaloneSessionClusterEntrypoint plus one
- * TaskManagerRunner, with resource flags computed by BashJavaUtils as Flink's own scripts do, and the Azure filesystem
- * as a plugin ({@link AzureFsPlugin}).
+ * TaskManagerRunner, with resource flags computed by BashJavaUtils as Flink's own scripts do.
  */
 public final class FlinkClusterLauncher {
 
@@ -50,8 +48,7 @@ public final class FlinkClusterLauncher {
     }
 
     /**
-     * Writes the cluster's config.yaml, Azure filesystem in WASB emulator mode included, and its plugins directory with
-     * the Azure filesystem plugin.
+     * Writes the cluster's config.yaml, Azure filesystem in WASB emulator mode included.
      *
      * @param restBindHost where REST binds (a container publishes it from its interface); RPC stays on localhost,
      *     which only the cluster's own processes use
@@ -97,7 +94,6 @@ public final class FlinkClusterLauncher {
             Files.createDirectories(tmp);
             Files.createDirectories(regionDir.resolve("flink-upload"));
             Files.write(confDir.resolve("config.yaml"), lines);
-            AzureFsPlugin.stage(AzureFsPlugin.pluginsDir(confDir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,8 +162,7 @@ public final class FlinkClusterLauncher {
     private static JvmService service(String name, ResourceParams p, Environment.Flink flink, Path logFile, String mainClass) {
         List<String> args = new ArrayList<>(List.of("--configDir", flink.configDir()));
         args.addAll(p.dynamicProperties());
-        return new JvmService(name, withLightRuntime(p.jvmFlags()), logFile, mainClass, args,
-                Map.of(AzureFsPlugin.PLUGINS_DIR_VARIABLE, AzureFsPlugin.pluginsDir(Path.of(flink.configDir())).toString()));
+        return new JvmService(name, withLightRuntime(p.jvmFlags()), logFile, mainClass, args);
     }
 
     /** Ready once REST answers /overview with a registered TaskManager and a free slot. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Starts child JVMs (brokers, Flink, replicators, the alias) on local-regions' own runtime
@@ -107,20 +106,14 @@ public final class JvmLauncher {
 
     /** Starts one server of the environment in the background, as {@link #start(String, List, Path, String, List)}. */
     public ProcessRef start(JvmService service) {
-        return startCommand(service.name(), command(service), service.logFile(), service.environment());
+        return startCommand(service.name(), command(service), service.logFile());
     }
 
     public static ProcessRef startCommand(String name, List<String> command, Path logFile) {
-        return startCommand(name, command, logFile, Map.of());
-    }
-
-    private static ProcessRef startCommand(String name, List<String> command, Path logFile, Map<String, String> env) {
         try {
             Files.createDirectories(logFile.getParent());
             Path out = Path.of(logFile + ".out");
-            ProcessBuilder b = new ProcessBuilder(command);
-            b.environment().putAll(env);
-            Process p = b
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -8,7 +8,6 @@ import io.github.fgf.localregions.env.EnvironmentConfigurer;
 import io.github.fgf.localregions.cli.LocalRegionsCli;
 import io.github.fgf.localregions.config.LocalRegionsOptions;
 import io.github.fgf.localregions.env.Environment;
-import io.github.fgf.localregions.flink.AzureFsPlugin;
 import io.github.fgf.localregions.process.JvmService;
 import io.github.fgf.localregions.process.PortPlan;
 import java.io.PrintWriter;
@@ -48,13 +47,6 @@ class ComposeConfigurationTest {
         // The connection strings reach the alias in a file, never as an argument.
         String key = env.alias().connectionString().replaceAll(".*SharedAccessKey=", "");
         services.values().forEach(s -> assertFalse(String.join(" ", s.args()).contains(key), s.name() + " has the key in its arguments"));
-        // Each Flink container finds the Azure filesystem plugin in the shared volume, where compose-init linked it.
-        for (String flinkService : List.of("flink-jobmanager-primary", "flink-taskmanager-secondary")) {
-            Path plugins = Path.of(services.get(flinkService).environment().get(AzureFsPlugin.PLUGINS_DIR_VARIABLE));
-            assertTrue(plugins.startsWith(dir.toAbsolutePath()), flinkService + ": " + plugins);
-            assertTrue(Files.isRegularFile(plugins.resolve(AzureFsPlugin.NAME).resolve(AzureFsPlugin.jar().getFileName())),
-                    flinkService + ": no plugin jar in " + plugins);
-        }
     }
 
     @Test
